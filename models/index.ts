@@ -1,0 +1,14 @@
+/**
+ * The models bundled into the Worker: each entry is an ONNX file and its model card from this
+ * folder. Training writes both files; add the pair here to serve it (a unit test checks that every
+ * .onnx in this folder is listed).
+ */
+import lhcoDreamCard from './lhco-dream.json';
+import lhcoDreamOnnx from './lhco-dream.onnx';
+
+export interface BundledModel {
+  card: unknown;
+  onnx: ArrayBuffer;
+}
+
+export const bundledModels: BundledModel[] = [{ card: lhcoDreamCard, onnx: lhcoDreamOnnx }];

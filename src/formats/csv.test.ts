@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCsv, decodeCsvText } from './csv.js';
+import { FormatError } from './errors.js';
+import { matrixToRows } from './matrix.js';
+
+const errorOf = (f: () => unknown): FormatError => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+  throw new Error('expected a FormatError');
+};
+
+describe('decodeCsv', () => {
+  it('numbers without a header', () => {
+    const r = decodeCsvText('1,2\n3,4\n5.5,-6.25\n');
+    expect(matrixToRows(r.matrix)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5.5, -6.25],
+    ]);
+    expect(r.columnNames).toBeUndefined();
+  });
+
+  it('detects a header and returns its names (quotes stripped)', () => {
+    const r = decodeCsvText('"px", py ,e\n1,2,3\n');
+    expect(r.columnNames).toEqual(['px', 'py', 'e']);
+    expect(matrixToRows(r.matrix)).toEqual([[1, 2, 3]]);
+  });
+
+  it('a header with some numeric-looking names is still a header', () => {
+    expect(decodeCsvText('1,x\n1,2\n').columnNames).toEqual(['1', 'x']);
+  });
+
+  it('tolerates \\r\\n, blank lines, a BOM, spaces, and a missing final newline', () => {
+    const bytes = new TextEncoder().encode('\ufeffa,b\r\n 1 , 2\r\n\r\n3,4');
+    const r = decodeCsv(bytes);
+    expect(r.columnNames).toEqual(['a', 'b']);
+    expect(matrixToRows(r.matrix)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it('accepts every decimal form and exponents', () => {
+    expect(Array.from(decodeCsvText('+1.5,.5,5.,1e3,-2E-2,0\n').matrix.data)).toEqual([1.5, 0.5, 5, 1000, Math.fround(-0.02), 0]);
+  });
+
+  it('ragged rows → ragged_csv with line and row', () => {
+    const e = errorOf(() => decodeCsvText('a,b\n1,2\n3\n'));
+    expect(e.code).toBe('ragged_csv');
+    expect(e.details).toMatchObject({ line: 3, row: 1, expected: 2, actual: 1 });
+    expect(errorOf(() => decodeCsvText('1,2\n3,4,5\n')).code).toBe('ragged_csv');
+  });
+
+  it('text in a numeric column → not_numeric with row and column', () => {
+    const e = errorOf(() => decodeCsvText('a,b\n1,2\n3,abc\n'));
+    expect(e.code).toBe('not_numeric');
+    expect(e.details).toEqual({ line: 3, row: 1, column: 1 });
+    expect(e.message).toMatch(/"abc"/);
+    for (const bad of ['0x10', '1e', '1,2.3.4', '"1"', '1 2', 'Infinityx']) {
+      expect(errorOf(() => decodeCsvText(`1,2\n1,${bad}\n`)).code).toMatch(/not_numeric|ragged_csv/);
+    }
+  });
+
+  it('an empty field is not_numeric, not 0', () => {
+    expect(errorOf(() => decodeCsvText('1,2\n3,\n')).code).toBe('not_numeric');
+    expect(errorOf(() => decodeCsvText('1,2\n3,\n')).message).toMatch(/empty field/);
+  });
+
+  it('nan/inf spelled out → non_finite with the first position and count', () => {
+    const e = errorOf(() => decodeCsvText('a,b\n1,2\n3,nan\n-inf,4\n'));
+    expect(e.code).toBe('non_finite');
+    expect(e.details).toEqual({ row: 1, column: 1, count: 2 });
+    expect(errorOf(() => decodeCsvText('1,1e39\n')).code).toBe('non_finite'); // overflows float32
+  });
+
+  it('invalid UTF-8 → bad_encoding', () => {
+    expect(errorOf(() => decodeCsv(Uint8Array.of(0x31, 0x2c, 0xff, 0x0a))).code).toBe('bad_encoding');
+  });
+
+  it('limits', () => {
+    expect(errorOf(() => decodeCsvText('1,2\n3,4\n5,6\n', { maxRows: 2 })).code).toBe('too_many_rows');
+    expect(errorOf(() => decodeCsvText('a,b,c\n1,2,3\n', { maxCols: 2 })).code).toBe('too_many_cols');
+    expect(decodeCsvText('1,2\n3,4\n', { maxRows: 2 }).matrix.rows).toBe(2);
+  });
+
+  it('header only or empty → zero rows', () => {
+    expect(decodeCsvText('a,b\n').matrix.rows).toBe(0);
+    expect(decodeCsvText('').matrix.rows).toBe(0);
+    expect(decodeCsvText('\n\n').matrix.rows).toBe(0);
+  });
+
+  it('grows its buffer across many rows', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `${i},${i / 2},${-i}`).join('\n');
+    const m = decodeCsvText(lines).matrix;
+    expect(m.rows).toBe(5000);
+    expect(m.data.length).toBe(15000);
+    expect(Array.from(m.data.subarray(3 * 4999))).toEqual([4999, 2499.5, -4999]);
+  });
+});
