@@ -5,10 +5,15 @@
  */
 import lhcoDreamCard from './lhco-dream.json';
 import lhcoDreamOnnx from './lhco-dream.onnx';
+import lhcoFunnelCard from './lhco-funnel.json';
+import lhcoFunnelOnnx from './lhco-funnel.onnx';
 
 export interface BundledModel {
   card: unknown;
   onnx: ArrayBuffer;
 }
 
-export const bundledModels: BundledModel[] = [{ card: lhcoDreamCard, onnx: lhcoDreamOnnx }];
+export const bundledModels: BundledModel[] = [
+  { card: lhcoDreamCard, onnx: lhcoDreamOnnx },
+  { card: lhcoFunnelCard, onnx: lhcoFunnelOnnx },
+];

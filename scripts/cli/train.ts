@@ -1,7 +1,8 @@
 /**
  * Training command line: `npm run train -- <model kind> [flags]`.
  *
- * Kinds: `dream` (a DREAM classifier, scripts/dream/). The committed demo monitor model
+ * Kinds: `dream` (a DREAM classifier, scripts/dream/) and `calo-dream` (the CaloChallenge
+ * classifier on generated calorimeter showers, scripts/dream/calo.ts). The committed demo monitor model
  * models/lhco-dream.{onnx,json} was produced by:
  *
  *   npm run train -- dream --name lhco-dream --reference lhco-rnd/sr_labelled_eval.npy \
@@ -14,10 +15,11 @@
  * release": label-0 events 15000–29999 with the documented jet mis-modelling at strength 1
  * (scripts/data/mismodel.ts). Label-0 events 30000–39999 are held back for service demos.
  */
+import { CALO_DREAM_USAGE, parseCaloDreamArgs, runCaloDream } from '../dream/calo.js';
 import { DREAM_USAGE } from '../dream/options.js';
-import { dreamTrainCommand } from '../dream/train-command.js';
+import { dreamSummary, dreamTrainCommand } from '../dream/train-command.js';
 
-const USAGE = `usage: npm run train -- dream [flags]\n\n${DREAM_USAGE}`;
+const USAGE = `usage: npm run train -- dream|calo-dream [flags]\n\n${DREAM_USAGE}\n\n${CALO_DREAM_USAGE}`;
 
 async function main(argv: string[]): Promise<void> {
   const [kind, ...rest] = argv;
@@ -25,12 +27,23 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (kind !== 'dream') throw new Error(`unknown model kind "${kind}"\n${USAGE}`);
+  if (kind !== 'dream' && kind !== 'calo-dream') throw new Error(`unknown model kind "${kind}"\n${USAGE}`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(DREAM_USAGE);
+    console.log(kind === 'dream' ? DREAM_USAGE : CALO_DREAM_USAGE);
     return;
   }
-  await dreamTrainCommand(rest);
+  if (kind === 'dream') {
+    await dreamTrainCommand(rest);
+    return;
+  }
+  const settings = parseCaloDreamArgs(rest);
+  console.log(`calo-dream: ${JSON.stringify({ ...settings, onEpoch: undefined })}`);
+  const outcome = await runCaloDream({
+    ...settings,
+    onEpoch: (r) => console.log(`epoch ${r.epoch}: train BCE ${r.trainLoss.toFixed(5)}, test BCE ${r.testBce.toFixed(5)}`),
+  });
+  console.log(`generated 2 × ${settings.events} showers in ${outcome.generationS.toFixed(1)} s`);
+  for (const line of dreamSummary({ ...outcome, ranking: outcome.ranking.slice(0, 8) })) console.log(line);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -79,7 +79,12 @@ export async function trainClassifier(
   const logit = squeeze(build(x), 1);
   const loss = bceWithLogits(logit, y);
   const rng = new Rng(s.seed);
-  const trainer = await Trainer.create(adam(loss, g.params, { lr: s.lr }), initParams(g.params, rng), { provider: s.provider });
+  const stepsPerRun = s.stepsPerRun ?? 1;
+  const trainer = await Trainer.create(adam(loss, g.params, { lr: s.lr }), initParams(g.params, rng), {
+    provider: s.provider,
+    threads: s.threads,
+    stepsPerRun,
+  });
   try {
     const history: EpochRecord[] = [];
     let best: { epoch: number; bce: number; params: ParamValues } | undefined;
@@ -90,16 +95,29 @@ export async function trainClassifier(
       const order = rng.permutation(n);
       let lossSum = 0;
       let steps = 0;
+      let pending: { x: Float32Array; y: Float32Array }[] = [];
       for (let start = 0; start < n; start += s.batch) {
         const size = Math.min(s.batch, n - start);
-        // Full batches reuse one buffer; the last, shorter batch gets views of the right length.
+        // One step per run: full batches reuse one buffer, the last, shorter batch gets views of
+        // the right length. K steps per run: K batches are collected and run together.
+        const xb = stepsPerRun === 1 ? xBatch : new Float32Array(size * features);
+        const yb = stepsPerRun === 1 ? yBatch : new Float32Array(size);
         for (let k = 0; k < size; k++) {
           const row = order[start + k];
-          xBatch.set(trainX.subarray(row * features, (row + 1) * features), k * features);
-          yBatch[k] = train.y[row];
+          xb.set(trainX.subarray(row * features, (row + 1) * features), k * features);
+          yb[k] = train.y[row];
         }
-        lossSum += await trainer.step({ x: xBatch.subarray(0, size * features), y: yBatch.subarray(0, size) });
-        steps++;
+        if (stepsPerRun === 1) {
+          lossSum += await trainer.step({ x: xb.subarray(0, size * features), y: yb.subarray(0, size) });
+          steps++;
+          continue;
+        }
+        pending.push({ x: xb, y: yb });
+        if (pending.length === stepsPerRun || start + s.batch >= n) {
+          for (const l of await trainer.stepMany(pending)) lossSum += l;
+          steps += pending.length;
+          pending = [];
+        }
       }
       const { loss: testLoss } = await trainer.evaluate({ loss }, { x: testX, y: test.y });
       const testBce = Number(testLoss.data[0]);

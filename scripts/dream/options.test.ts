@@ -15,7 +15,9 @@ describe('dream options', () => {
     const o = parseDreamArgs([
       ...base, '--reference-where', '5=0', '--reference-rows', '0:100', '--candidate-mismodel', '2',
       '--candidate-mismodel-seed', '9', '--feature-names', 'mj1,delta_mj', '--seed', '3', '--hidden', '8', '--out', 'tmp',
+      '--provider', 'webgpu', '--steps-per-run', '4', '--threads', '2',
     ]);
+    expect(o).toMatchObject({ provider: 'webgpu', stepsPerRun: 4, threads: 2 });
     const line = dreamCommandLine(o);
     expect(line).toMatch(/^npm run train -- dream --name demo /);
     expect(parseDreamArgs(line.split(' ').slice(5))).toEqual(o);

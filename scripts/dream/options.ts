@@ -29,6 +29,10 @@ export interface TrainSettings {
   lr: number;
   hidden: number[];
   provider: Provider;
+  /** Optimiser steps per session.run (an ONNX Loop when > 1; default 1). */
+  stepsPerRun?: number;
+  /** onnxruntime intra-op threads (default 1: reproducible and comparable across machines). */
+  threads?: number;
 }
 
 export interface DreamOptions extends TrainSettings {
@@ -64,7 +68,10 @@ export const DREAM_USAGE = `usage: npm run train -- dream --name NAME --referenc
   --feature-names LIST        names, e.g. mj1,delta_mj,tau21_j1,tau21_j2 (default c1,c2,...)
   --seed N (${DEFAULT_TRAIN.seed})  --epochs N (${DEFAULT_TRAIN.epochs})  --batch N (${DEFAULT_TRAIN.batch})  --lr X (${DEFAULT_TRAIN.lr})
   --hidden 64,64              hidden layer widths (LeakyReLU)
-  --provider cpu|webgpu|cuda  onnxruntime-node execution provider (default cpu)
+  --provider cpu|webgpu|cuda  onnxruntime-node execution provider (default cpu; an unloadable GPU
+                              provider falls back to cpu with a message naming it and the error)
+  --steps-per-run K           optimiser steps per session.run, as an ONNX Loop (default 1)
+  --threads N                 onnxruntime intra-op threads (default 1)
   --out DIR                   where NAME.onnx and NAME.json go (default models)
   --data DIR                  data directory (default $DREAMWATCH_DATA or ../shared/data)`;
 
@@ -91,6 +98,8 @@ export function parseDreamArgs(argv: string[]): DreamOptions {
       lr: { type: 'string' },
       hidden: { type: 'string' },
       provider: { type: 'string' },
+      'steps-per-run': { type: 'string' },
+      threads: { type: 'string' },
       out: { type: 'string' },
       data: { type: 'string' },
     },
@@ -131,6 +140,8 @@ export function parseDreamArgs(argv: string[]): DreamOptions {
     lr: optionalNumber(values.lr, 'lr') ?? DEFAULT_TRAIN.lr,
     hidden: values.hidden ? values.hidden.split(',').map((w) => positiveInt(w, 'hidden')) : DEFAULT_TRAIN.hidden,
     provider,
+    stepsPerRun: values['steps-per-run'] === undefined ? undefined : positiveInt(values['steps-per-run'], 'steps-per-run'),
+    threads: values.threads === undefined ? undefined : positiveInt(values.threads, 'threads'),
     outDir: values.out ?? DEFAULT_OUT_DIR,
     dataDir: values.data,
   };
@@ -147,6 +158,10 @@ export function dreamCommandLine(o: DreamOptions): string {
   args.push('--columns', o.columns.join(','), '--feature-names', o.featureNames.join(','));
   args.push('--seed', String(o.seed), '--epochs', String(o.epochs), '--batch', String(o.batch));
   args.push('--lr', String(o.lr), '--hidden', o.hidden.join(','), '--provider', o.provider);
+  // Written only when set, so that command lines of models trained before these flags existed
+  // still read the same.
+  if (o.stepsPerRun !== undefined) args.push('--steps-per-run', String(o.stepsPerRun));
+  if (o.threads !== undefined) args.push('--threads', String(o.threads));
   if (o.outDir !== DEFAULT_OUT_DIR) args.push('--out', o.outDir);
   return `npm run train -- dream ${args.map(shellQuote).join(' ')}`;
 }

@@ -40,7 +40,8 @@ export { initParams, type ParamValues } from './init.js';
 
 // Running, training, checkpoints, export
 export { emitModel, type EmitOptions, type EmittedModel, type ValueSignature } from './onnx/emit.js';
-export { Program, createSession, type ExecutionProvider, type RuntimeOptions, type Feed, type Fetched, type CompileOptions } from './runtime.js';
-export { Trainer, type Checkpoint, type StepOptions } from './trainer.js';
+export { Program, createSession, readbackModel, type ExecutionProvider, type RuntimeOptions, type Feed, type Fetched, type CompileOptions } from './runtime.js';
+export { Trainer, type Checkpoint, type StepOptions, type TrainerOptions } from './trainer.js';
+export { emitStepLoop, STEPS_DIM, type StepLoopModel } from './loop.js';
 export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.js';
 export { exportClassifier, exportModel, type ClassifierBuilder, type ExportOptions, type Standardization, type ClassifierOutput } from './export.js';

@@ -158,6 +158,59 @@ const cases: GradCase[] = [
     build: ({ a }) => op.mul(a, op.cast(op.greater(a, 0), 'float64')),
   },
 
+  // Softmax, cumulative sums and index selection: what the rational-quadratic spline is built from.
+  { name: 'softmax last axis', ops: ['Softmax'], inputs: { a: { dims: [2, 3, 4] } }, build: ({ a }) => op.softmax(a) },
+  { name: 'softmax axis 0 of [N,3]', ops: ['Softmax'], inputs: { a: { dims: [3, 3], shape: ['N', 3] } }, build: ({ a }) => op.softmax(a, 0) },
+  { name: 'cumsum axis 1', ops: ['CumSum'], inputs: { a: { dims: [2, 4] } }, build: ({ a }) => op.cumsum(a, 1) },
+  {
+    name: 'cumsum exclusive reverse on [N,2,3]',
+    ops: ['CumSum'],
+    inputs: { a: { dims: [2, 2, 3], shape: ['N', 2, 3] } },
+    build: ({ a }) => op.cumsum(a, -1, { exclusive: true, reverse: true }),
+  },
+  {
+    name: 'gatherElements by a bin search (repeated indices)',
+    ops: ['GatherElements', 'ScatterElements', 'GreaterOrEqual', 'ReduceSum', 'Cast'],
+    inputs: { knots: { dims: [3, 5] }, x: { dims: [3, 1], differentiate: false } },
+    build: ({ knots, x }) => {
+      // The bin of x among fixed edges, found by counting edges at or below it, then gathered twice.
+      const edges = knots.graph.constant([-1, -0.5, 0, 0.5], [4], 'float64');
+      const bin = op.cast(op.reduceSum(op.cast(op.greaterOrEqual(x, edges), 'float64'), 1, true), 'int64');
+      return op.mul(op.gatherElements(knots, op.concat([bin, bin], 1), 1), x);
+    },
+  },
+  {
+    name: 'gatherElements with indices smaller than data off the axis',
+    ops: ['GatherElements'],
+    inputs: { a: { dims: [3, 4] } },
+    build: ({ a }) => op.gatherElements(a, a.graph.constant([3, 0, 1, 1], [2, 2], 'int64'), 1),
+  },
+  {
+    name: 'scatterAdd into data (updates and data)',
+    ops: ['ScatterElements', 'GatherElements'],
+    inputs: { d: { dims: [2, 4] }, u: { dims: [2, 3] } },
+    build: ({ d, u }) => op.scatterAdd(d, d.graph.constant([0, 2, 0, 3, 3, 1], [2, 3], 'int64'), u, 1),
+  },
+
+  // Sorting (TopK): what the sliced-Wasserstein distance is built from.
+  { name: 'sort axis 0 of [N,3]', ops: ['TopK'], inputs: { a: { dims: [5, 3], shape: ['N', 3] } }, build: ({ a }) => op.sort(a, 0) },
+  {
+    name: 'topK 2 smallest of 4, then a product',
+    ops: ['TopK', 'ScatterElements'],
+    inputs: { a: { dims: [3, 4] } },
+    build: ({ a }) => op.mul(op.topK(a, 2, 1, { smallest: true }).values, op.topK(a, 2, 1).values),
+  },
+
+  {
+    name: 'split [N,7] into 2+4+1, one piece unused',
+    ops: ['Split', 'Concat'],
+    inputs: { a: { dims: [2, 7], shape: ['N', 7] } },
+    build: ({ a }) => {
+      const [p, , r] = op.split(a, [2, 4, 1], 1);
+      return op.mul(p, r);
+    },
+  },
+
   // A composite: one hidden layer, leaky relu, BCE-style loss terms.
   {
     name: 'composite mlp + bce terms',

@@ -4,9 +4,10 @@
  * The `Trainer` lives in trainer.ts.
  */
 import * as ort from 'onnxruntime-node';
-import { type DType, type TensorData, dtypeOfArray } from './dtype.js';
+import { type DType, type TensorData, dtypeOfArray, onnxDataType } from './dtype.js';
 import type { Graph } from './graph.js';
 import { type EmitOptions, type ValueSignature, emitModel } from './onnx/emit.js';
+import { encodeModel, valueInfo } from './onnx/proto.js';
 import type { Shape } from './shape.js';
 
 export type ExecutionProvider = 'cpu' | 'webgpu' | 'cuda';
@@ -34,11 +35,18 @@ export interface Session {
  * Creates an onnxruntime-node session for model bytes. Sequential execution on a fixed number of
  * threads keeps results bit-for-bit reproducible on CPU. onnxruntime-node 1.30 bundles cpu and
  * webgpu; cuda needs provider libraries its installer downloads, so offline installs fall back.
+ * `gpuOptions` (e.g. preferredOutputLocation) apply to the GPU provider only, never to the cpu
+ * fallback, which has no device memory to put outputs in.
  *
  * @example
  *   const { session, provider } = await createSession(bytes, { provider: 'cuda' });
  */
-export async function createSession(model: Uint8Array, options: RuntimeOptions = {}, usesFloat64 = false): Promise<Session> {
+export async function createSession(
+  model: Uint8Array,
+  options: RuntimeOptions = {},
+  usesFloat64 = false,
+  gpuOptions: Partial<ort.InferenceSession.SessionOptions> = {},
+): Promise<Session> {
   const provider = options.provider ?? 'cpu';
   const sessionOptions = (ep: ExecutionProvider): ort.InferenceSession.SessionOptions => ({
     executionProviders: [ep],
@@ -46,6 +54,7 @@ export async function createSession(model: Uint8Array, options: RuntimeOptions =
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: options.optimization ?? (usesFloat64 ? 'basic' : 'all'),
+    ...(ep === 'cpu' ? {} : gpuOptions),
   });
   try {
     return { session: await ort.InferenceSession.create(model, sessionOptions(provider)), provider };
@@ -54,6 +63,25 @@ export async function createSession(model: Uint8Array, options: RuntimeOptions =
     console.warn(`engine: execution provider '${provider}' failed to load (${(err as Error).message.trim()}); falling back to 'cpu'`);
     return { session: await ort.InferenceSession.create(model, sessionOptions('cpu')), provider: 'cpu' };
   }
+}
+
+/**
+ * A model that copies its input `x` [size] to its output `y`: run on a GPU provider with a
+ * GPU-buffer input, it brings device-resident values back to host memory.
+ *
+ * @example
+ *   const { session } = await createSession(readbackModel('float32', n), { provider: 'webgpu' });
+ *   const host = (await session.run({ x: gpuTensor })).y.data;
+ */
+export function readbackModel(dtype: DType, size: number): Uint8Array {
+  return encodeModel({
+    graph: {
+      name: 'readback',
+      nodes: [{ opType: 'Identity', inputs: ['x'], outputs: ['y'], name: 'copy' }],
+      inputs: [valueInfo('x', onnxDataType(dtype), [size])],
+      outputs: [valueInfo('y', onnxDataType(dtype), [size])],
+    },
+  });
 }
 
 /** A feed value: a typed array (dims inferred from the declared shape) or data with explicit dims. */

@@ -34,6 +34,11 @@ describe('decodeCsv', () => {
     expect(decodeCsvText('1,x\n1,2\n').columnNames).toEqual(['1', 'x']);
   });
 
+  it('a first row of decimals with a typo is data, refused, not dropped as a header', () => {
+    expect(() => decodeCsvText('0.5,0.25,O.625\n1,2,3\n')).toThrowError(expect.objectContaining({ code: 'not_numeric', details: expect.objectContaining({ row: 0, column: 2 }) }));
+    expect(() => decodeCsvText('1e3,x\n1,2\n')).toThrowError(expect.objectContaining({ code: 'not_numeric' }));
+  });
+
   it('tolerates \\r\\n, blank lines, a BOM, spaces, and a missing final newline', () => {
     const bytes = new TextEncoder().encode('\ufeffa,b\r\n 1 , 2\r\n\r\n3,4');
     const r = decodeCsv(bytes);

@@ -1,8 +1,11 @@
 /**
  * Numeric CSV: comma-separated numbers, one event per line, optional header row.
  *
- * The header is detected, not declared: a first row with any non-empty field that is not a
- * number is a header, and its fields become the column names. Lines may end in \n or \r\n; blank
+ * The header is detected, not declared: a first row with a non-empty field that is not a number
+ * is a header, and its fields become the column names — unless another of its fields is a number
+ * with a fraction or exponent ("0.5", "1e3"): nobody names a column that, so such a row is data
+ * with a typo in it ("0.5,O.25,…"), refused as 'not_numeric' rather than silently dropped as a
+ * header. Integer-looking names ("1,x") still make a header. Lines may end in \n or \r\n; blank
  * lines (including a trailing newline) are skipped. Quoting is accepted only around header
  * names; a data field must be a plain decimal number. Spelled-out nan/inf fields are reported
  * by the non-finite policy (code 'non_finite'), everything else non-numeric as 'not_numeric'.
@@ -90,10 +93,14 @@ export function decodeCsvText(text: string, limits?: MatrixLimits): CsvResult {
 }
 
 function isHeader(fields: string[]): boolean {
-  return fields.some((f) => {
+  let text = false;
+  for (const f of fields) {
     const t = f.trim();
-    return t !== '' && parseDecimal(t) === undefined;
-  });
+    if (t === '') continue;
+    if (parseDecimal(t) === undefined) text = true;
+    else if (/[.eE]/.test(t) && Number.isFinite(Number(t))) return false;
+  }
+  return text;
 }
 
 function headerName(field: string): string {

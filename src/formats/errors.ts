@@ -20,6 +20,8 @@ export const FORMAT_ERROR_STATUS = {
   npy_truncated: 400,
   /** .npy: more data bytes than the shape accounts for. */
   npy_trailing_bytes: 400,
+  /** .npy in Fortran order read one row slice at a time (large jobs need C order). */
+  npy_fortran_order: 422,
   /** Element type other than little/big-endian float32/float64. */
   unsupported_dtype: 415,
   /** Not a 2-D (or 1-D) array, a zero-width matrix, or a malformed shape parameter. */

@@ -25,7 +25,8 @@ export function hasNpyMagic(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC.length && MAGIC.every((b, i) => bytes[i] === b);
 }
 
-interface NpyHeader {
+/** The layout of a .npy file as its header describes it (what chunked readers need). */
+export interface NpyHeader {
   littleEndian: boolean;
   itemSize: 4 | 8;
   fortranOrder: boolean;
@@ -33,6 +34,43 @@ interface NpyHeader {
   cols: number;
   /** Byte offset of the array data. */
   dataOffset: number;
+}
+
+/**
+ * Parse only the header of a .npy file, from its first bytes (the header is at most a few KiB;
+ * the whole file is not needed). Throws the same FormatErrors as decodeNpy for a bad header.
+ *
+ * @example
+ *   const header = readNpyHeader(firstBytes); // { rows: 100000, cols: 533, itemSize: 4, dataOffset: 128, … }
+ */
+export function readNpyHeader(bytes: Uint8Array): NpyHeader {
+  return readHeader(bytes);
+}
+
+/**
+ * Decode `rows` consecutive C-order rows of array data (no header: `data` starts at a row
+ * boundary) laid out as `header` describes, into a float32 matrix. Used to score a large file one
+ * slice at a time with exactly the numbers decodeNpy would give for the whole file.
+ *
+ * @example
+ *   const header = readNpyHeader(first);
+ *   const rowBytes = header.cols * header.itemSize;
+ *   const m = decodeNpyRows(fileBytes.subarray(header.dataOffset, header.dataOffset + 10 * rowBytes), header, 10);
+ */
+export function decodeNpyRows(data: Uint8Array, header: NpyHeader, rows: number): Matrix {
+  if (header.fortranOrder && rows > 1 && header.cols > 1) {
+    throw new FormatError('npy_fortran_order', 'row slices of a Fortran-order .npy are not contiguous; save it in C order (np.ascontiguousarray)');
+  }
+  const count = rows * header.cols;
+  if (data.length !== count * header.itemSize) {
+    throw new FormatError('npy_truncated', `.npy slice has ${data.length} bytes; ${rows} rows need ${count * header.itemSize}`, {
+      expected: count * header.itemSize,
+      actual: data.length,
+    });
+  }
+  const matrix = { rows, cols: header.cols, data: readElements(data, { ...header, dataOffset: 0 }, count) };
+  assertFinite(matrix, header.itemSize === 8 ? 'float64 values beyond ±3.4e38 do not fit float32' : '');
+  return matrix;
 }
 
 /**
@@ -208,23 +246,37 @@ function transpose(columnMajor: Float32Array, rows: number, cols: number): Float
  *   decodeNpy(bytes); // the same matrix
  */
 export function encodeNpy(matrix: Matrix): Uint8Array {
-  const dict = `{'descr': '<f4', 'fortran_order': False, 'shape': (${matrix.rows}, ${matrix.cols}), }`;
-  // Pad with spaces and end with a newline so the data starts on a 64-byte boundary, as numpy does.
-  const unpadded = 10 + dict.length + 1;
-  const headerLength = dict.length + 1 + ((64 - (unpadded % 64)) % 64);
-  const out = new Uint8Array(10 + headerLength + matrix.data.length * 4);
-  out.set(MAGIC, 0);
-  out[6] = 1;
-  out[7] = 0;
+  const header = encodeNpyHeader(matrix.rows, matrix.cols);
+  const out = new Uint8Array(header.length + matrix.data.length * 4);
+  out.set(header, 0);
   const view = new DataView(out.buffer);
-  view.setUint16(8, headerLength, true);
-  for (let i = 0; i < headerLength - 1; i++) out[10 + i] = i < dict.length ? dict.charCodeAt(i) : 0x20;
-  out[10 + headerLength - 1] = 0x0a;
-  const dataOffset = 10 + headerLength;
+  const dataOffset = header.length;
   if (HOST_LITTLE_ENDIAN) {
     out.set(new Uint8Array(matrix.data.buffer, matrix.data.byteOffset, matrix.data.byteLength), dataOffset);
   } else {
     for (let i = 0; i < matrix.data.length; i++) view.setFloat32(dataOffset + i * 4, matrix.data[i], true);
   }
+  return out;
+}
+
+/**
+ * The header encodeNpy writes for a rows×cols float32 matrix: the bytes before the data. With it,
+ * the canonical encoding of a batch too large to hold at once can be hashed slice by slice.
+ *
+ * @example
+ *   encodeNpyHeader(2, 2).length; // 128 (data starts on a 64-byte boundary)
+ */
+export function encodeNpyHeader(rows: number, cols: number): Uint8Array {
+  const dict = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  // Pad with spaces and end with a newline so the data starts on a 64-byte boundary, as numpy does.
+  const unpadded = 10 + dict.length + 1;
+  const headerLength = dict.length + 1 + ((64 - (unpadded % 64)) % 64);
+  const out = new Uint8Array(10 + headerLength);
+  out.set(MAGIC, 0);
+  out[6] = 1;
+  out[7] = 0;
+  new DataView(out.buffer).setUint16(8, headerLength, true);
+  for (let i = 0; i < headerLength - 1; i++) out[10 + i] = i < dict.length ? dict.charCodeAt(i) : 0x20;
+  out[10 + headerLength - 1] = 0x0a;
   return out;
 }

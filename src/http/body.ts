@@ -38,8 +38,13 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
 /** Parses a JSON request body (size-limited); malformed JSON is a 400. */
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
+  }
+  // The body is read as UTF-8 (RFC 8259); another declared charset would be silently misread.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1].toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new ApiError(415, 'unsupported_media_type', `charset ${JSON.stringify(charset)} is not supported; send UTF-8 JSON`);
   }
   const bytes = await readBody(request, maxBytes);
   try {

@@ -9,10 +9,8 @@
 import type { Matrix } from '../formats/matrix.js';
 import { ApiError } from '../http/errors.js';
 import { ort } from './ort.js';
+import { sliceRows } from './slices.js';
 import type { Model, ModelRegistry } from './registry.js';
-
-/** Events per session.run: 16k × 533 float32 is ~35 MB of input, well inside the isolate. */
-const SLICE_ROWS = 16384;
 
 export interface ScoredBatch {
   scores: Float32Array;
@@ -41,8 +39,9 @@ export async function scoreMatrix(
   const scores = new Float32Array(matrix.rows);
   const gradients = gradientName ? new Float32Array(matrix.rows * features) : undefined;
   const fetches = gradientName ? [card.onnx.score_output, gradientName] : [card.onnx.score_output];
-  for (let start = 0; start < matrix.rows; start += SLICE_ROWS) {
-    const rows = Math.min(SLICE_ROWS, matrix.rows - start);
+  const slice = sliceRows(features);
+  for (let start = 0; start < matrix.rows; start += slice) {
+    const rows = Math.min(slice, matrix.rows - start);
     const input = matrix.data.subarray(start * features, (start + rows) * features);
     const feeds = { [card.onnx.input]: new ort.Tensor('float32', input, [rows, features]) };
     const out = await session.run(feeds, fetches);
@@ -50,5 +49,30 @@ export async function scoreMatrix(
     if (gradients && gradientName) gradients.set(out[gradientName].data as Float32Array, start * features);
     for (const tensor of Object.values(out)) tensor.dispose();
   }
+  rejectNonFiniteScores(scores, card.id);
   return gradients ? { scores, gradients } : { scores };
+}
+
+/**
+ * Finite inputs can still overflow inside a model (3e38 standardised is Infinity, and
+ * Infinity − Infinity is NaN): such events are refused like non-finite inputs, never scored as
+ * NaN or stored.
+ */
+function rejectNonFiniteScores(scores: Float32Array, modelId: string): void {
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (!Number.isFinite(scores[i])) {
+      if (first < 0) first = i;
+      count++;
+    }
+  }
+  if (count > 0) {
+    throw new ApiError(
+      422,
+      'non_finite_scores',
+      `model "${modelId}" gives no finite score for ${count} event(s), first at row ${first}: values far outside the range the model was trained on`,
+      { row: first, count },
+    );
+  }
 }

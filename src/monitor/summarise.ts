@@ -6,7 +6,9 @@
  * - the classifier JSD (ln 2 − BCE)/ln 2 with isotonic calibration cross-fitted on the two samples;
  * - features ranked by gradient importance, mean |d logit/d x_j| × std(x_j) over the batch (the
  *   first-order change of the logit that feature j moves across the batch's spread), each with its
- *   one-dimensional JSD against the reference histogram.
+ *   one-dimensional JSD against the reference histogram and the batch's counts in that histogram's
+ *   bins (so a page can draw reference vs batch with a ratio panel);
+ * - a compact ROC curve (≤ 101 points) of batch vs reference scores, for the monitor page.
  *
  * @example
  *   const result = summariseBatch(model.card, matrix, scores, gradients);
@@ -16,6 +18,7 @@ import type { ModelCard } from '../model-card.js';
 import { compareScores } from '../stats/auc.js';
 import { histogramCounts } from '../stats/histogram.js';
 import { crossFittedJsd, jsdHistograms } from '../stats/jsd.js';
+import { rocCurve, type RocCurve } from '../stats/roc.js';
 
 export interface FeatureSummary {
   name: string;
@@ -25,6 +28,11 @@ export interface FeatureSummary {
   std: number;
   /** Base-2 JSD between the batch's and the reference's histogram of this feature. */
   jsd_1d: number | null;
+  /**
+   * The batch's counts in the bins of the reference histogram of this feature (its edges are in the
+   * model card); null without a reference histogram, absent in summaries stored before it was kept.
+   */
+  counts?: number[] | null;
 }
 
 export interface BatchSummary {
@@ -38,6 +46,8 @@ export interface BatchSummary {
   two_auc_minus_1: number | null;
   jsd: number | null;
   features: FeatureSummary[];
+  /** Batch (positive) vs reference ROC; absent in summaries stored before it was kept. */
+  roc?: RocCurve | null;
   note?: string;
 }
 
@@ -50,6 +60,22 @@ export function summariseBatch(
   scores: Float32Array,
   gradients: Float32Array | undefined,
 ): BatchSummary {
+  const sums = newFeatureSums(card, gradients !== undefined);
+  addFeatureSums(sums, card, matrix, gradients);
+  return summariseScored(card, scores, sums);
+}
+
+/**
+ * The same summary from the batch's scores and its feature sums, for batches scored one chunk at a
+ * time (jobs): sums added chunk by chunk in row order hold exactly the numbers one pass gives, so
+ * the summary is identical to summariseBatch on the whole batch.
+ *
+ * @example
+ *   const sums = newFeatureSums(card, true);
+ *   for (const chunk of chunks) addFeatureSums(sums, card, chunk.matrix, chunk.gradients);
+ *   const result = summariseScored(card, allScores, sums);
+ */
+export function summariseScored(card: ModelCard, scores: Float32Array, sums: FeatureSums): BatchSummary {
   const reference = card.reference;
   if (!reference) throw new Error(`model ${card.id} has no reference scores`);
   const comparison = compareScores(scores, reference.scores);
@@ -59,7 +85,7 @@ export function summariseBatch(
   const jsd = below
     ? crossFittedJsd(negate(scores), negate(reference.scores), { seed: JSD_SEED })
     : crossFittedJsd(scores, reference.scores, { seed: JSD_SEED });
-  const features = summariseFeatures(card, matrix, gradients);
+  const features = summariseFeatures(card, sums);
   const notes = [comparison.note, jsd.note].filter((n): n is string => Boolean(n));
   return {
     n: comparison.n,
@@ -72,35 +98,81 @@ export function summariseBatch(
     two_auc_minus_1: round(comparison.gini),
     jsd: round(jsd.jsd),
     features,
+    roc: rocCurve(scores, reference.scores),
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };
 }
 
-function summariseFeatures(card: ModelCard, m: Matrix, gradients: Float32Array | undefined): FeatureSummary[] {
+/**
+ * Per-feature running sums over a batch's rows: Σx, Σx², Σ|∂logit/∂x| and the counts in each
+ * reference-histogram bin. Plain arrays, so a chunked job can keep them as JSON between chunks
+ * (JSON round-trips doubles exactly).
+ */
+export interface FeatureSums {
+  rows: number;
+  sum: number[];
+  sumSq: number[];
+  /** null when the model exports no gradient. */
+  absGrad: number[] | null;
+  /** Per feature, counts in the bins of its reference histogram (null without one). */
+  counts: (number[] | null)[];
+}
+
+/** Empty sums for a model's features. */
+export function newFeatureSums(card: ModelCard, withGradients: boolean): FeatureSums {
+  const cols = card.features.length;
+  const histograms = new Map((card.reference?.histograms ?? []).map((h) => [h.feature, h]));
+  return {
+    rows: 0,
+    sum: new Array<number>(cols).fill(0),
+    sumSq: new Array<number>(cols).fill(0),
+    absGrad: withGradients ? new Array<number>(cols).fill(0) : null,
+    counts: card.features.map((f) => {
+      const h = histograms.get(f.name);
+      return h ? new Array<number>(h.counts.length).fill(0) : null;
+    }),
+  };
+}
+
+/** Adds a batch (or the next chunk of one, in row order) to the sums. */
+export function addFeatureSums(sums: FeatureSums, card: ModelCard, m: Matrix, gradients: Float32Array | undefined): void {
   const cols = m.cols;
-  const sum = new Float64Array(cols);
-  const sumSq = new Float64Array(cols);
-  const absGrad = new Float64Array(cols);
+  const { sum, sumSq, absGrad } = sums;
   for (let r = 0; r < m.rows; r++) {
     const row = r * cols;
     for (let j = 0; j < cols; j++) {
       const v = m.data[row + j];
       sum[j] += v;
       sumSq[j] += v * v;
-      if (gradients) absGrad[j] += Math.abs(gradients[row + j]);
+      if (gradients && absGrad) absGrad[j] += Math.abs(gradients[row + j]);
     }
   }
+  sums.rows += m.rows;
+  const histograms = new Map((card.reference?.histograms ?? []).map((h) => [h.feature, h]));
+  card.features.forEach((feature, j) => {
+    const histogram = histograms.get(feature.name);
+    const counts = sums.counts[j];
+    if (!histogram || !counts) return;
+    const add = histogramCounts(matrixColumn(m, j), histogram.edges);
+    for (let b = 0; b < counts.length; b++) counts[b] += add[b];
+  });
+}
+
+function summariseFeatures(card: ModelCard, sums: FeatureSums): FeatureSummary[] {
+  const { sum, sumSq, absGrad, rows } = sums;
   const histograms = new Map((card.reference?.histograms ?? []).map((h) => [h.feature, h]));
   const summaries = card.features.map((feature, j): FeatureSummary => {
-    const mean = sum[j] / m.rows;
-    const std = Math.sqrt(Math.max(0, sumSq[j] / m.rows - mean * mean));
+    const mean = sum[j] / rows;
+    const std = Math.sqrt(Math.max(0, sumSq[j] / rows - mean * mean));
     const histogram = histograms.get(feature.name);
+    const counts = histogram ? sums.counts[j] : null;
     return {
       name: feature.name,
-      importance: gradients ? round((absGrad[j] / m.rows) * std) : null,
+      importance: absGrad ? round((absGrad[j] / rows) * std) : null,
       mean: round(mean)!,
       std: round(std)!,
-      jsd_1d: histogram ? round(jsdHistograms(histogramCounts(matrixColumn(m, j), histogram.edges), histogram.counts)) : null,
+      jsd_1d: histogram && counts ? round(jsdHistograms(counts, histogram.counts)) : null,
+      counts: counts ? Array.from(counts) : null,
     };
   });
   // Ranked by gradient importance; without gradients, by the one-dimensional distance.

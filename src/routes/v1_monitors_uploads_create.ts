@@ -4,6 +4,13 @@
  * Everything that can fail on bad input (decoding, feature count, scoring) happens before anything
  * is written; then the batch goes to R2 under its content hash and the result to D1. A batch the
  * monitor has already seen answers 200 with the first result (`duplicate: true`); a new one 201.
+ * An accepted upload is the D1 row, written after the R2 object: an object without a row (a crash
+ * between the two) is not an upload, and a retry completes it.
+ *
+ * Closed monitors need one of their upload tokens (`Authorization: Bearer dwu_…`), checked before
+ * the body is read; open monitors take anyone. An optional `Idempotency-Key` binds a key to the
+ * batch (http/idempotency.ts). A batch needs at least two events: its summary (DeLong CI,
+ * calibrated JSD) is undefined for one.
  *
  * @example
  *   curl -X POST -H 'content-type: application/x-npy' --data-binary @batch.npy \
@@ -12,10 +19,13 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { encodeNpy } from '../formats/npy.js';
+import { requireUploader } from '../http/auth.js';
 import { readBatch } from '../http/batch.js';
 import { ApiError } from '../http/errors.js';
+import { idempotencyKey, idempotencyKeyReused } from '../http/idempotency.js';
 import { checkId } from '../http/ids.js';
 import { scoreMatrix } from '../inference/score.js';
+import { evaluateUpload } from '../monitor/evaluate.js';
 import { summariseBatch } from '../monitor/summarise.js';
 import { sha256Hex } from '../storage/samples.js';
 import type { UploadRecord } from '../storage/uploads.js';
@@ -25,19 +35,35 @@ export function registerUploadsCreate(app: Hono<AppEnv>): void {
     const { monitors, uploads, samples, registry, limits } = c.var.services;
     const monitor = await monitors.get(checkId(c.req.param('id'), 'monitor'));
     if (!monitor) throw new ApiError(404, 'monitor_not_found', `no monitor with id "${c.req.param('id')}"`);
+    await requireUploader(c, monitor);
+    const key = idempotencyKey(c.req.header('idempotency-key'));
     const model = registry.get(monitor.model_id);
 
     const { matrix, format } = await readBatch(c.req.raw, limits);
+    if (matrix.rows < MIN_UPLOAD_EVENTS) {
+      throw new ApiError(422, 'too_few_events', `an upload needs at least ${MIN_UPLOAD_EVENTS} events (its confidence interval and JSD are undefined for fewer); this batch has ${matrix.rows}`, {
+        expected: MIN_UPLOAD_EVENTS,
+        actual: matrix.rows,
+      });
+    }
     const canonical = encodeNpy(matrix);
     const sha256 = await sha256Hex(canonical);
+    if (key !== undefined) {
+      const bound = await uploads.keyHash(monitor.id, key);
+      if (bound !== null && bound !== sha256) throw idempotencyKeyReused(key);
+    }
     const seen = await uploads.findByHash(monitor.id, sha256);
-    if (seen) return c.json(uploadView(seen, true), 200);
+    if (seen) {
+      if (key !== undefined && (await uploads.claimKey(monitor.id, key, sha256)) !== sha256) throw idempotencyKeyReused(key);
+      // A repeat is never evaluated twice; this only completes an evaluation a crash cut short.
+      return c.json(uploadView({ ...seen, evaluation: await evaluateUpload(c.var.services, monitor, seen, { origin: new URL(c.req.url).origin }) }, true), 200);
+    }
 
     const { scores, gradients } = await scoreMatrix(registry, model, matrix, { gradients: true });
     const result = summariseBatch(model.card, matrix, scores, gradients);
 
     const r2Key = await samples.put(sha256, canonical, { rows: String(matrix.rows), cols: String(matrix.cols) });
-    const { record, created } = await uploads.insert({
+    const upload: UploadRecord = {
       id: newUploadId(),
       monitor_id: monitor.id,
       sha256,
@@ -47,10 +73,18 @@ export function registerUploadsCreate(app: Hono<AppEnv>): void {
       n_features: matrix.cols,
       result,
       created_at: new Date().toISOString(),
-    });
-    return c.json(uploadView(record, !created), created ? 201 : 200);
+    };
+    const inserted = key === undefined ? await uploads.insert(upload) : await uploads.insertWithKey(upload, key);
+    if (!inserted) throw idempotencyKeyReused(key!);
+    const { record, created } = inserted;
+    // The monitor's degradation rules: which fired (raising one alert) or why none did, kept with the upload.
+    const evaluation = await evaluateUpload(c.var.services, monitor, record, { origin: new URL(c.req.url).origin });
+    return c.json(uploadView({ ...record, evaluation }, !created), created ? 201 : 200);
   });
 }
+
+/** Fewest events an upload may have. */
+export const MIN_UPLOAD_EVENTS = 2;
 
 export function uploadView(record: UploadRecord, duplicate: boolean) {
   return { ...record, duplicate };

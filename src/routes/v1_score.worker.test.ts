@@ -91,6 +91,14 @@ describe('POST /v1/score/:model — errors', () => {
     expect((await errorOf(res)).code).toBe('column_out_of_range');
   });
 
+  it('finite values the model cannot score (overflow inside it) → 422 non_finite_scores', async () => {
+    const res = await call('/v1/score/lhco-dream', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[[0.1,0.2,0.5,0.5],[3e38,-3e38,3e38,3e38]]' });
+    expect(res.status).toBe(422);
+    const error = await errorOf(res);
+    expect(error.code).toBe('non_finite_scores');
+    expect(error.message).toContain('row 1');
+  });
+
   it('truncated .npy → 400 npy_truncated', async () => {
     const res = await postNpy('/v1/score/lhco-dream', background ? background.slice(0, 1000) : new Uint8Array([0x93, 78, 85, 77, 80, 89, 1, 0]));
     expect(res.status).toBe(400);

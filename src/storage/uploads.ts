@@ -5,6 +5,7 @@
  * @example
  *   const existing = await store.findByHash('lhco-dream', sha256);
  */
+import type { Evaluation } from '../monitor/rules.js';
 import type { BatchSummary } from '../monitor/summarise.js';
 
 export interface UploadRecord {
@@ -17,20 +18,37 @@ export interface UploadRecord {
   n_features: number;
   result: BatchSummary;
   created_at: string;
+  /** Which degradation rule fired, or why none did (monitor/rules.ts); null until evaluated. */
+  evaluation?: Evaluation | null;
 }
 
-interface UploadRow extends Omit<UploadRecord, 'result'> {
+interface UploadRow extends Omit<UploadRecord, 'result' | 'evaluation'> {
   result: string;
+  evaluation?: string | null;
 }
 
 export interface UploadStore {
   /** Inserts the upload; when the same batch is already recorded for the monitor, returns that one. */
   insert(upload: UploadRecord): Promise<{ record: UploadRecord; created: boolean }>;
+  /**
+   * `insert` under an Idempotency-Key, in one transaction: the key is bound to the upload's content
+   * hash unless already bound, and the upload is inserted only if the key is bound to its hash.
+   * Returns null (and inserts nothing) when the key belongs to another batch.
+   */
+  insertWithKey(upload: UploadRecord, key: string): Promise<{ record: UploadRecord; created: boolean } | null>;
+  /** The content hash an Idempotency-Key of the monitor is bound to, or null when unused. */
+  keyHash(monitorId: string, key: string): Promise<string | null>;
+  /** Binds an unused key to a content hash (for a retry that found its batch already stored); returns the bound hash. */
+  claimKey(monitorId: string, key: string, sha256: string): Promise<string>;
   findByHash(monitorId: string, sha256: string): Promise<UploadRecord | null>;
   get(monitorId: string, id: string): Promise<UploadRecord | null>;
   /** Newest first. */
   list(monitorId: string, opts: { limit: number; before?: string }): Promise<UploadRecord[]>;
   count(monitorId: string): Promise<number>;
+  /** Records the upload's rule evaluation unless one is recorded; returns the one that is kept. */
+  setEvaluation(monitorId: string, id: string, evaluation: Evaluation): Promise<Evaluation>;
+  /** The newest upload's time, or null when the monitor has none (staleness checks). */
+  latestAt(monitorId: string): Promise<{ id: string; created_at: string } | null>;
 }
 
 export class D1UploadStore implements UploadStore {
@@ -59,6 +77,58 @@ export class D1UploadStore implements UploadStore {
     const existing = await this.findByHash(upload.monitor_id, upload.sha256);
     if (!existing) throw new Error('upload insert conflicted but no existing row was found');
     return { record: existing, created: false };
+  }
+
+  async insertWithKey(upload: UploadRecord, key: string): Promise<{ record: UploadRecord; created: boolean } | null> {
+    const [, inserted] = await this.db.batch([
+      this.db
+        .prepare(
+          'INSERT INTO idempotency_keys (monitor_id, key, sha256, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (monitor_id, key) DO NOTHING',
+        )
+        .bind(upload.monitor_id, key, upload.sha256, upload.created_at),
+      // INSERT … SELECT needs its WHERE for SQLite to parse the ON CONFLICT clause after it.
+      this.db
+        .prepare(
+          `INSERT INTO uploads (id, monitor_id, sha256, r2_key, format, n, n_features, auc, result, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+           WHERE EXISTS (SELECT 1 FROM idempotency_keys WHERE monitor_id = ?2 AND key = ?11 AND sha256 = ?3)
+           ON CONFLICT (monitor_id, sha256) DO NOTHING`,
+        )
+        .bind(
+          upload.id,
+          upload.monitor_id,
+          upload.sha256,
+          upload.r2_key,
+          upload.format,
+          upload.n,
+          upload.n_features,
+          upload.result.auc,
+          JSON.stringify(upload.result),
+          upload.created_at,
+          key,
+        ),
+    ]);
+    if (inserted.meta.changes === 1) return { record: upload, created: true };
+    if ((await this.keyHash(upload.monitor_id, key)) !== upload.sha256) return null;
+    const existing = await this.findByHash(upload.monitor_id, upload.sha256);
+    if (!existing) throw new Error('upload insert conflicted but no existing row was found');
+    return { record: existing, created: false };
+  }
+
+  async keyHash(monitorId: string, key: string): Promise<string | null> {
+    const row = await this.db
+      .prepare('SELECT sha256 FROM idempotency_keys WHERE monitor_id = ?1 AND key = ?2')
+      .bind(monitorId, key)
+      .first<{ sha256: string }>();
+    return row?.sha256 ?? null;
+  }
+
+  async claimKey(monitorId: string, key: string, sha256: string): Promise<string> {
+    await this.db
+      .prepare('INSERT INTO idempotency_keys (monitor_id, key, sha256, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (monitor_id, key) DO NOTHING')
+      .bind(monitorId, key, sha256, new Date().toISOString())
+      .run();
+    return (await this.keyHash(monitorId, key)) ?? sha256;
   }
 
   async findByHash(monitorId: string, sha256: string): Promise<UploadRecord | null> {
@@ -101,8 +171,26 @@ export class D1UploadStore implements UploadStore {
       .first<{ n: number }>();
     return row?.n ?? 0;
   }
+
+  async setEvaluation(monitorId: string, id: string, evaluation: Evaluation): Promise<Evaluation> {
+    const row = await this.db
+      .prepare(
+        `UPDATE uploads SET evaluation = COALESCE(evaluation, ?3) WHERE monitor_id = ?1 AND id = ?2 RETURNING evaluation`,
+      )
+      .bind(monitorId, id, JSON.stringify(evaluation))
+      .first<{ evaluation: string }>();
+    return row ? (JSON.parse(row.evaluation) as Evaluation) : evaluation;
+  }
+
+  latestAt(monitorId: string): Promise<{ id: string; created_at: string } | null> {
+    return this.db
+      .prepare('SELECT id, created_at FROM uploads WHERE monitor_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1')
+      .bind(monitorId)
+      .first<{ id: string; created_at: string }>();
+  }
 }
 
 function fromRow(row: UploadRow): UploadRecord {
-  return { ...row, result: JSON.parse(row.result) as BatchSummary };
+  const { evaluation, ...rest } = row;
+  return { ...rest, result: JSON.parse(row.result) as BatchSummary, evaluation: evaluation ? (JSON.parse(evaluation) as Evaluation) : null };
 }

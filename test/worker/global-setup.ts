@@ -8,11 +8,13 @@ import * as ort from 'onnxruntime-node';
 import type { TestProject } from 'vitest/node';
 import { decodeNpy } from '../../src/formats/npy.js';
 import { lhcoTestBatches } from '../../scripts/data/test-batches.js';
+import { densityParityCase, type DensityParityCase } from '../../scripts/flows/parity.js';
 
 export default async function setup(project: TestProject): Promise<void> {
   const batches = await lhcoTestBatches();
   project.provide('lhcoBatches', batches);
   project.provide('nodeScores', batches ? await nodeScores('models/lhco-dream.onnx', batches.background) : null);
+  project.provide('densityParity', await densityParityCase());
 }
 
 /** Scores and input gradients of a batch with onnxruntime-node (CPU, one thread). */
@@ -29,5 +31,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     lhcoBatches: Record<string, string> | null;
     nodeScores: { score: number[]; grad: number[] } | null;
+    /** Events and their log_prob from onnxruntime-node with the committed density model. */
+    densityParity: DensityParityCase | null;
   }
 }

@@ -6,7 +6,7 @@
 import { type DType, type TensorData, onnxDataType, rawBytes, toTypedArray } from '../dtype.js';
 import type { Emitter, Graph, Node, Tensor } from '../graph.js';
 import type { Shape } from '../shape.js';
-import { type AttributeInit, type NodeProtoInit, type TensorProtoInit, type ValueInfoInit, encodeModel, valueInfo } from './proto.js';
+import { type AttributeInit, type GraphProtoInit, type NodeProtoInit, type TensorProtoInit, type ValueInfoInit, encodeModel, valueInfo } from './proto.js';
 
 export interface EmitOptions {
   /** ONNX output name -> tensor; defaults to the graph's registered outputs. */
@@ -48,6 +48,24 @@ export interface EmittedModel {
  *   const session = await ort.InferenceSession.create(bytes);
  */
 export function emitModel(graph: Graph, options: EmitOptions = {}): EmittedModel {
+  const { graph: proto, ...rest } = emitGraph(graph, options);
+  return { bytes: encodeModel({ graph: proto, metadata: options.metadata }), ...rest };
+}
+
+/** An emitted graph before serialisation, e.g. to become the body of a Loop. */
+export interface EmittedGraph extends Omit<EmittedModel, 'bytes'> {
+  graph: GraphProtoInit;
+}
+
+/**
+ * Lowers a graph to a GraphProto description without encoding it, so that callers can embed it
+ * as a subgraph (Loop body) or rename its values first.
+ *
+ * @example
+ *   const { graph: body, inputs } = emitGraph(g, { outputs: { y } });
+ *   encodeModel({ graph: body }); // what emitModel does
+ */
+export function emitGraph(graph: Graph, options: EmitOptions = {}): EmittedGraph {
   const outputs = Object.entries(options.outputs ?? Object.fromEntries(graph.outputs));
   if (outputs.length === 0) throw new Error('emitModel: no outputs');
   const initValues = options.initializers ?? {};
@@ -172,12 +190,9 @@ export function emitModel(graph: Graph, options: EmitOptions = {}): EmittedModel
 
   const outputSigs = outputs.map(([name, t]) => ({ name, dtype: t.dtype, shape: t.shape }));
   const toInfo = (v: ValueSignature): ValueInfoInit => valueInfo(v.name, onnxDataType(v.dtype), v.shape);
-  const bytes = encodeModel({
-    graph: { name: options.name ?? 'graph', nodes, initializers, inputs: inputs.map(toInfo), outputs: outputSigs.map(toInfo), docString: options.docString },
-    metadata: options.metadata,
-  });
+  const proto: GraphProtoInit = { name: options.name ?? 'graph', nodes, initializers, inputs: inputs.map(toInfo), outputs: outputSigs.map(toInfo), docString: options.docString };
   const usesFloat64 = order.some((n) => [...n.inputs, ...n.outputs].some((t) => t.dtype === 'float64'));
-  return { bytes, inputs, outputs: outputSigs, nodeCount: nodes.length, usesFloat64 };
+  return { graph: proto, inputs, outputs: outputSigs, nodeCount: nodes.length, usesFloat64 };
 }
 
 /** A graph input declaring a symbolic dimension: one already needed if possible. */

@@ -27,7 +27,7 @@ export const DataType = {
 export type DataTypeCode = (typeof DataType)[keyof typeof DataType];
 
 /** AttributeProto.AttributeType values. */
-const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
+const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7 } as const;
 
 /** The IR version and default-domain opset every emitted model declares. */
 export const IR_VERSION = 8;
@@ -46,6 +46,8 @@ export type AttributeInit =
   | { name: string; type: 'int'; value: number | bigint }
   | { name: string; type: 'string'; value: string }
   | { name: string; type: 'tensor'; value: TensorProtoInit }
+  /** A subgraph, e.g. the `body` of a Loop. */
+  | { name: string; type: 'graph'; value: GraphProtoInit }
   | { name: string; type: 'floats'; value: readonly number[] }
   | { name: string; type: 'ints'; value: readonly (number | bigint)[] };
 
@@ -183,6 +185,10 @@ export function encodeAttribute(a: AttributeInit): Uint8Array {
     case 'tensor':
       w.message(5, encodeTensor(a.value));
       w.int64(20, AttributeType.TENSOR);
+      break;
+    case 'graph':
+      w.message(6, encodeGraph(a.value));
+      w.int64(20, AttributeType.GRAPH);
       break;
     case 'floats':
       for (const f of a.value) w.float(7, f);

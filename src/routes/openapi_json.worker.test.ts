@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { openApiPath, operations } from '../api/operations.js';
+import { ModelsList, MonitorsList, MonitorView, ScoreResponse, Upload, UploadsList } from '../api/schemas.js';
+import { createApp } from '../app.js';
+import { call, createMonitor, lhcoBatch, postNpy } from '../../test/worker/helpers.js';
+
+/** The HTML pages; every other route is an API operation and must be documented. */
+const PAGE_PATHS = ['/', '/monitors/:id', '/models', '/models/:model', '/score', '/score/:model', '/docs'];
+
+interface OpenApiDoc {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document with every operation', async () => {
+    const res = await call('/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as OpenApiDoc;
+    expect(doc.openapi).toBe('3.1.0');
+    for (const op of operations) expect(doc.paths[openApiPath(op.path)]?.[op.method]?.operationId).toBe(op.operationId);
+    expect(doc.paths['/v1/monitors/{id}/uploads'].post.responses['201'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Upload',
+    });
+  });
+
+  it('resolves every $ref to a component', async () => {
+    const doc = (await (await call('/openapi.json')).json()) as OpenApiDoc;
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of new Set(refs)) expect(Object.keys(doc.components.schemas)).toContain(ref);
+  });
+
+  it('documents exactly the routes the app registers (routes and docs defined once, checked here)', () => {
+    const registered = new Set(
+      createApp()
+        .routes.filter((r) => r.method !== 'ALL' && r.method !== 'OPTIONS')
+        .map((r) => `${r.method.toLowerCase()} ${r.path}`),
+    );
+    const documented = new Set(operations.map((op) => `${op.method} ${op.path}`));
+    const pages = new Set(PAGE_PATHS.map((p) => `get ${p}`));
+    const undocumented = [...registered].filter((r) => !documented.has(r) && !pages.has(r));
+    const stale = [...documented].filter((d) => !registered.has(d));
+    expect({ undocumented, stale }).toEqual({ undocumented: [], stale: [] });
+  });
+});
+
+describe.runIf(lhcoBatch('background') !== null)('responses match their documented schemas', () => {
+  const check = (schema: z.ZodMiniType, value: unknown) => {
+    const parsed = z.safeParse(schema, value);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  };
+
+  it('models, monitors, uploads and scores', async () => {
+    const monitor = await createMonitor('schema-check');
+    const upload = await postNpy(`/v1/monitors/${monitor}/uploads`, lhcoBatch('background')!);
+    expect(upload.status).toBe(201);
+    check(Upload, await upload.json());
+    check(ModelsList, await (await call('/v1/models')).json());
+    check(MonitorsList, await (await call('/v1/monitors')).json());
+    check(MonitorView, await (await call(`/v1/monitors/${monitor}`)).json());
+    check(UploadsList, await (await call(`/v1/monitors/${monitor}/uploads`)).json());
+    check(ScoreResponse, await (await postNpy('/v1/score/lhco-dream', lhcoBatch('signal')!)).json());
+  });
+});
