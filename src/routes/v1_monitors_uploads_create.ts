@@ -39,7 +39,7 @@ export function registerUploadsCreate(app: Hono<AppEnv>): void {
     const key = idempotencyKey(c.req.header('idempotency-key'));
     const model = registry.get(monitor.model_id);
 
-    const { matrix, format } = await readBatch(c.req.raw, limits);
+    const { matrix, format } = await readBatch(c.req.raw, limits, model.card.features.map((f) => f.name));
     if (matrix.rows < MIN_UPLOAD_EVENTS) {
       throw new ApiError(422, 'too_few_events', `an upload needs at least ${MIN_UPLOAD_EVENTS} events (its confidence interval and JSD are undefined for fewer); this batch has ${matrix.rows}`, {
         expected: MIN_UPLOAD_EVENTS,

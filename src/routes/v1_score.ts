@@ -19,7 +19,7 @@ export function registerScore(app: Hono<AppEnv>): void {
   app.post('/v1/score/:model', scoreRateLimit(), async (c) => {
     const { registry, limits } = c.var.services;
     const model = registry.get(checkId(c.req.param('model'), 'model'));
-    const { matrix } = await readBatch(c.req.raw, limits);
+    const { matrix } = await readBatch(c.req.raw, limits, model.card.features.map((f) => f.name));
     const { scores } = await scoreMatrix(registry, model, matrix);
     return c.json({ model: model.card.id, kind: model.card.kind, n: matrix.rows, scores: Array.from(scores) });
   });

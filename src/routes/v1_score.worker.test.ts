@@ -63,6 +63,24 @@ describe.runIf(background !== null)('POST /v1/score/:model — happy path', () =
     }
   });
 
+  it('matches CSV columns by header name, and refuses a header without the model features', async () => {
+    const m = decodeNpy(background!);
+    const rows = Array.from({ length: 20 }, (_, r) => Array.from(m.data.subarray(r * 4, r * 4 + 4)));
+    const csv = (header: string[], order: number[]) =>
+      call('/v1/score/lhco-dream', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: `${header.join(',')}\n${rows.map((r) => order.map((j) => r[j].toPrecision(9)).join(',')).join('\n')}\n`,
+      });
+    const straight = (await (await csv(['mj1', 'delta_mj', 'tau21_j1', 'tau21_j2'], [0, 1, 2, 3])).json()) as ScoreBody;
+    const reversed = await csv(['tau21_j2', 'extra', 'tau21_j1', 'delta_mj', 'mj1'], [3, 0, 2, 1, 0]);
+    expect(reversed.status).toBe(200);
+    expect(((await reversed.json()) as ScoreBody).scores).toEqual(straight.scores);
+    const wrong = await csv(['pt', 'eta', 'phi', 'm'], [0, 1, 2, 3]);
+    expect(wrong.status).toBe(422);
+    expect((await errorOf(wrong)).code).toBe('feature_names_mismatch');
+  });
+
   it('stores nothing', async () => {
     const before = await storedState(env);
     await postNpy('/v1/score/lhco-dream', background!);
