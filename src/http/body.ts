@@ -16,7 +16,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readChunk(reader);
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
@@ -33,6 +33,15 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** A client that goes away mid-body is a 400 of its own, not an unhandled server error. */
+async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
+  try {
+    return await reader.read();
+  } catch (err) {
+    throw new ApiError(400, 'body_incomplete', `the request body could not be read to its end (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 /** Parses a JSON request body (size-limited); malformed JSON is a 400. */
