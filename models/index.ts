@@ -7,6 +7,8 @@ import lhcoDreamCard from './lhco-dream.json';
 import lhcoDreamOnnx from './lhco-dream.onnx';
 import lhcoFunnelCard from './lhco-funnel.json';
 import lhcoFunnelOnnx from './lhco-funnel.onnx';
+import curtainsLhcoCard from './curtains-lhco.json';
+import curtainsLhcoOnnx from './curtains-lhco.onnx';
 
 export interface BundledModel {
   card: unknown;
@@ -16,4 +18,5 @@ export interface BundledModel {
 export const bundledModels: BundledModel[] = [
   { card: lhcoDreamCard, onnx: lhcoDreamOnnx },
   { card: lhcoFunnelCard, onnx: lhcoFunnelOnnx },
+  { card: curtainsLhcoCard, onnx: curtainsLhcoOnnx },
 ];

@@ -130,7 +130,7 @@ function headline(o: Outcome): string[][] {
     const first = /first score request[^:]*: (\d+) ms \(HTTP (\d+)\); next: ([\d.]+) ms/.exec(o.stdout);
     return [
       ['Worker bundle', 'raw / gzip', total ? `${(Number(total[1]) / 1024).toFixed(1)} MiB / ${(Number(total[2]) / 1024).toFixed(1)} MiB` : '—'],
-      ['cold start', 'wrangler dev to /health; first score; warm score', `${ready} s; ${first?.[1]} ms; ${first?.[3]} ms`],
+      ['cold start', 'wrangler dev to /health; first score; warm score', `${ready} s; ${first?.[1]} ms (HTTP ${first?.[2]}); ${first?.[3]} ms`],
     ];
   }
   if (r) return [[name, 'result', JSON.stringify(r).slice(0, 200)]];

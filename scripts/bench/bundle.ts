@@ -35,8 +35,12 @@ function bundleSizes(): void {
 
 async function coldStart(): Promise<void> {
   const port = String(18000 + Math.floor(Math.random() * 1000));
+  // The schema first, as `npm start` does: the score route counts requests in D1 (rate limit).
+  const state = mkdtempSync(join(tmpdir(), 'dw-state-'));
+  const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: repoRoot, env, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${migrate.stderr}`);
   const started = Date.now();
-  const dev = spawn(wrangler, ['dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', mkdtempSync(join(tmpdir(), 'dw-state-'))], {
+  const dev = spawn(wrangler, ['dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', state], {
     cwd: repoRoot,
     env,
     detached: true,

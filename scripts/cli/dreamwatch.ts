@@ -67,13 +67,21 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const monitor = encodeURIComponent(values.monitor);
 
-  const batch = await readBatchFile(file);
+  // A CSV header is matched to the model's feature names, so the CLI needs to know them.
+  let features: string[] | undefined;
+  if (/\.csv$/i.test(file)) {
+    const res = await fetch(`${base}/v1/monitors/${monitor}`);
+    if (!res.ok) return refused(res, log);
+    features = ((await res.json()) as { model: { features: string[] } | null }).model?.features;
+  }
+  const batch = await readBatchFile(file, { columns: values.columns, features });
+  const columns = batch.columnsApplied ? undefined : values.columns;
   log(`${file}: ${batch.kind}, ${batch.rows} events × ${batch.cols} columns, ${formatBytes(batch.npy.length)} to send`);
   const asJob = values.job || (!values.direct && (batch.npy.length > DIRECT_MAX_BYTES || batch.rows > DIRECT_MAX_ROWS));
 
   let upload: Upload;
   if (!asJob) {
-    const query = values.columns ? `?columns=${encodeURIComponent(values.columns)}` : '';
+    const query = columns ? `?columns=${encodeURIComponent(columns)}` : '';
     const started = Date.now();
     const res = await fetch(`${base}/v1/monitors/${monitor}/uploads${query}`, {
       method: 'POST',
@@ -87,7 +95,7 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     const created = await fetch(`${base}/v1/monitors/${monitor}/jobs`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ format: 'npy', ...(values.columns ? { columns: values.columns } : {}) }),
+      body: JSON.stringify({ format: 'npy', ...(columns ? { columns } : {}) }),
     });
     if (!created.ok) return refused(created, log);
     const job = (await created.json()) as { id: string; part_size: number };

@@ -47,7 +47,8 @@ export interface TransportSettings {
   steps: number;
   /** Events per sideband per step. */
   batch: number;
-  /** Peak learning rate (cosine decay to 5 % over the steps). */
+  /** Peak learning rate (cosine decay to 5 % over the steps); small, because the sidebands differ
+   * little and a larger rate lets batch noise distort the map more than it corrects it. */
   lr: number;
   /** Held-out distance evaluated every this many steps (and at the end). */
   validEvery: number;
@@ -64,7 +65,7 @@ export const DEFAULT_TRANSPORT: TransportSettings = {
   projections: 64,
   steps: 600,
   batch: 256,
-  lr: 1e-3,
+  lr: 1e-4,
   validEvery: 100,
   seed: 1,
   provider: 'cpu',

@@ -1,4 +1,4 @@
-/** Forward values of Softmax, CumSum, GatherElements and ScatterElements against plain JS. */
+/** Forward values of Softmax, CumSum, GatherElements, ScatterElements and Split against plain JS. */
 import { describe, expect, it } from 'vitest';
 import { Graph } from './graph.js';
 import * as op from './ops/index.js';
@@ -16,6 +16,7 @@ describe('softmax, cumsum, gather and scatter values', () => {
       reverse: op.cumsum(x, 1, { reverse: true }),
       gathered: op.gatherElements(x, index, 1),
       scattered: op.scatterAdd(x, index, g.constant([10, 20, 30, 40], [2, 2]), 1),
+      ...Object.fromEntries(op.split(x, [2, 1], 1).map((t, i) => [`piece${i}`, t])),
     };
     const program = await Program.compile(g, { outputs });
     const values = [1, 2, 3, -1, 0, 100];
@@ -36,5 +37,7 @@ describe('softmax, cumsum, gather and scatter values', () => {
     close('gathered', [3, 3, -1, 0]);
     // Row 0 adds 10 and 20 at column 2 (repeated indices sum); row 1 adds 30 at 0 and 40 at 1.
     close('scattered', [1, 2, 33, 29, 40, 100]);
+    close('piece0', [1, 2, -1, 0]);
+    close('piece1', [3, 100]);
   });
 });

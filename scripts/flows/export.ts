@@ -1,8 +1,8 @@
 /**
- * ONNX export of trained flows (float32, parameters embedded), one model per use:
+ * ONNX export of trained flows (float32 inputs and outputs, parameters embedded), one model per use:
  * - `exportLogProb`: x [N, D] (and `context` [N, C]) → `log_prob` [N], the density model the edge serves;
- * - `exportSampler`: u [N, D] base noise (and context) → `x` [N, D];
- * - `exportTransform`: x, context → `u` [N, D], `logdet` [N] (the flow's forward map);
+ * - `exportSampler`: z [N, D] base noise (and context) → `x` [N, D];
+ * - `exportTransform`: x, context → `z` [N, D], `logdet` [N] (the flow's forward map);
  * - `exportTransport`: x, `context_from`, `context_to` → `y` [N, D], `logdet` [N]: the flow from one
  *   context to another, f⁻¹(f(x; from); to).
  * Input and output names are the constants in `FLOW_IO`.
@@ -17,7 +17,7 @@ import type { Flow } from './flow.js';
 
 export const FLOW_IO = {
   x: 'x',
-  u: 'u',
+  z: 'z',
   context: 'context',
   contextFrom: 'context_from',
   contextTo: 'context_to',
@@ -54,17 +54,17 @@ export function exportLogProb(flow: Flow, params: ParamValues, options: FlowExpo
   return exportModel(g, { [FLOW_IO.logProb]: logp }, params, { name: options.name ?? 'flow_log_prob', metadata: options.metadata });
 }
 
-/** u (and context) → x: samples when u ~ N(0, I). */
+/** z (and context) → x: samples when z ~ N(0, I). */
 export function exportSampler(flow: Flow, params: ParamValues, options: FlowExportOptions = {}): Uint8Array {
-  const { g, v: u, context } = inputs(flow, FLOW_IO.u, options.compute);
-  return exportModel(g, { [FLOW_IO.sample]: cast(flow.sample(u, context), 'float32') }, params, { name: options.name ?? 'flow_sample', metadata: options.metadata });
+  const { g, v: z, context } = inputs(flow, FLOW_IO.z, options.compute);
+  return exportModel(g, { [FLOW_IO.sample]: cast(flow.sample(z, context), 'float32') }, params, { name: options.name ?? 'flow_sample', metadata: options.metadata });
 }
 
-/** x, context → u = f(x; context) and log |det ∂u/∂x|. */
+/** x, context → z = f(x; context) and log |det ∂z/∂x|. */
 export function exportTransform(flow: Flow, params: ParamValues, options: FlowExportOptions = {}): Uint8Array {
   const { g, v, context } = inputs(flow, FLOW_IO.x, options.compute);
-  const { u, logdet } = flow.forward(v, context);
-  return exportModel(g, { [FLOW_IO.u]: cast(u, 'float32'), [FLOW_IO.logdet]: cast(logdet, 'float32') }, params, { name: options.name ?? 'flow_transform', metadata: options.metadata });
+  const { z, logdet } = flow.forward(v, context);
+  return exportModel(g, { [FLOW_IO.z]: cast(z, 'float32'), [FLOW_IO.logdet]: cast(logdet, 'float32') }, params, { name: options.name ?? 'flow_transform', metadata: options.metadata });
 }
 
 /** x, context_from, context_to → y = f⁻¹(f(x; from); to) and log |det ∂y/∂x|. */

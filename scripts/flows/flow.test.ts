@@ -1,6 +1,6 @@
 /**
  * Whole flows: round trips through every kind of layer (with funnels, with and without context),
- * log p(x) = log N(u) + log |det ∂u/∂x|, and densities that integrate to 1 on fine grids.
+ * log p(x) = log N(z) + log |det ∂z/∂x|, and densities that integrate to 1 on fine grids.
  */
 import { describe, expect, it } from 'vitest';
 import { Graph, type FloatArray } from '../engine/index.js';
@@ -29,13 +29,13 @@ const flows: [string, (context: number) => Flow][] = [
 describe('whole flows', () => {
   for (const [label, make] of flows) {
     for (const C of [0, 2]) {
-      it(`${label}, context ${C}: inverse(forward(x)) = x within 1e-4 (float32), log p = log N(u) + logdet`, async () => {
+      it(`${label}, context ${C}: inverse(forward(x)) = x within 1e-4 (float32), log p = log N(z) + logdet`, async () => {
         const flow = make(C);
         const g = new Graph();
         const x = g.input('x', ['N', flow.features]);
         const context = C > 0 ? g.input('context', ['N', C]) : undefined;
         const f = flow.forward(x, context);
-        const back = flow.inverse(f.u, context);
+        const back = flow.inverse(f.z, context);
         const rng = new Rng(5);
         const n = 64;
         const xs = normalData(n, flow.features, rng, 1.5);
@@ -43,12 +43,12 @@ describe('whole flows', () => {
         if (context) feeds.context = normalData(n, C, rng);
         // Smaller random parameters than for single layers: a stack of strongly bent maps
         // compounds the float32 conditioning of its inverse (trained flows are checked elsewhere).
-        const out = await run(g, { u: f.u, ld: f.logdet, back: back.x, ldBack: back.logdet, logp: flow.logProb(x, context) }, feeds, randomParams(g.params, rng, PARAM_STD));
+        const out = await run(g, { z: f.z, ld: f.logdet, back: back.x, ldBack: back.logdet, logp: flow.logProb(x, context) }, feeds, randomParams(g.params, rng, PARAM_STD));
         expect(maxAbsDiff(out.back, xs)).toBeLessThan(1e-4);
         expect(maxAbsDiff(out.ld.map((v, i) => v + out.ldBack[i]), new Float32Array(n))).toBeLessThan(1e-4);
         const D = flow.features;
         for (let e = 0; e < n; e++) {
-          const direct = standardNormalLogDensity(out.u.subarray(e * D, (e + 1) * D)) + out.ld[e];
+          const direct = standardNormalLogDensity(out.z.subarray(e * D, (e + 1) * D)) + out.ld[e];
           expect(Math.abs(out.logp[e] - direct)).toBeLessThan(1e-4 * Math.max(1, Math.abs(direct)));
         }
       });

@@ -2,20 +2,21 @@
  * A normalising flow: layers (bijections and funnels) from data x [N, D] towards a standard-normal
  * latent, optionally conditioned on a context [N, C].
  *
- * - log p(x | c) = log N(z) + Σ log |det J| of the bijections + Σ log p(dropped | kept, c) of the
- *   funnels (exact), where z is the latent left after the last layer (D minus the dropped features).
- * - `forward` maps x to the full noise vector u [N, D] = [z, ε of the innermost funnel, ..., ε of
+ * - log p(x | c) = log N(latent) + Σ log |det J| of the bijections + Σ log p(dropped | kept, c) of
+ *   the funnels (exact), the latent being what is left after the last layer (D minus the dropped
+ *   features).
+ * - `forward` maps x to the full noise vector z [N, D] = [latent, ε of the innermost funnel, ..., ε of
  *   the first funnel] (the dropped features' noise goes back in the columns they left), so a
- *   funnel flow is a bijection x ↔ u with log p(x) = log N(u) + logdet; without funnels u = z.
- * - `inverse` / `sample` map u back to x: with u ~ N(0, I) that is a sample from the model.
- * - `transport(x, from, to)` moves events between contexts: x → u under `from`, u → x' under `to`
+ *   funnel flow is a bijection x ↔ z with log p(x) = log N(z) + logdet; without funnels z is the latent.
+ * - `inverse` / `sample` map z back to x: with z ~ N(0, I) that is a sample from the model.
+ * - `transport(x, from, to)` moves events between contexts: x → z under `from`, z → x' under `to`
  *   (the conditional transport that CURTAINS-type methods use).
  *
  * @example
  *   const flow = new Flow({ features: 2, layers: [new SplineCoupling({ name: 'c0', features: 2 }), ...] });
  *   const g = new Graph();
  *   const logp = flow.logProb(g.input('x', ['N', 2]));          // [N]
- *   const x = flow.sample(g.input('u', ['N', 2]));               // [N, 2]
+ *   const x = flow.sample(g.input('z', ['N', 2]));               // [N, 2]
  */
 import { add, concat, type Tensor } from '../engine/index.js';
 import { standardNormalLogProb } from './base.js';
@@ -61,10 +62,10 @@ export class Flow {
     if (this.contextFeatures > 0 && !context) throw new Error(`flow: needs a context [N, ${this.contextFeatures}]`);
   }
 
-  /** x → u = [z, funnel noise] and log |det ∂u/∂x| [N]; log p(x) = log N(u) + logdet. */
-  forward(x: Tensor, context?: Tensor): { u: Tensor; logdet: Tensor } {
+  /** x → z = [latent, funnel noise] and log |det ∂z/∂x| [N]; log p(x) = log N(z) + logdet. */
+  forward(x: Tensor, context?: Tensor): { z: Tensor; logdet: Tensor } {
     const { latent, noises, logdet } = this.encode(x, context);
-    return { u: concat([latent, ...[...noises].reverse()], 1), logdet };
+    return { z: concat([latent, ...[...noises].reverse()], 1), logdet };
   }
 
   /** log p(x | context) per event [N]. */
@@ -76,7 +77,7 @@ export class Flow {
   }
 
   /**
-   * The parts of log p(x): the base term log N(z), each bijection's log |det J| and each funnel's
+   * The parts of log p(x): the base term log N(latent), each bijection's log |det J| and each funnel's
    * log p(dropped | kept), by layer name (for diagnostics and tests).
    */
   logProbParts(x: Tensor, context?: Tensor): { base: Tensor; layers: Record<string, Tensor> } {
@@ -98,15 +99,15 @@ export class Flow {
     return { base: standardNormalLogProb(v), layers };
   }
 
-  /** u [N, D] → x and log |det ∂x/∂u| [N]. */
-  inverse(u: Tensor, context?: Tensor): { x: Tensor; logdet: Tensor } {
-    this.checkInput(u, context);
-    let v = selectColumns(u, range(0, this.latentFeatures));
+  /** z [N, D] → x and log |det ∂x/∂z| [N]. */
+  inverse(z: Tensor, context?: Tensor): { x: Tensor; logdet: Tensor } {
+    this.checkInput(z, context);
+    let v = selectColumns(z, range(0, this.latentFeatures));
     let logdet: Tensor | undefined;
     for (const layer of [...this.layers].reverse()) {
       const c = layer.contextFeatures > 0 ? context : undefined;
       let r: { x: Tensor; logdet: Tensor };
-      if (layer instanceof Funnel) r = layer.inverse(v, selectColumns(u, range(layer.kept, layer.features)), c);
+      if (layer instanceof Funnel) r = layer.inverse(v, selectColumns(z, range(layer.kept, layer.features)), c);
       else {
         const b = layer.inverse(v, c);
         r = { x: b.y, logdet: b.logdet };
@@ -118,9 +119,9 @@ export class Flow {
     return { x: v, logdet };
   }
 
-  /** Events from base noise u [N, D] (u ~ N(0, I) gives samples of the model). */
-  sample(u: Tensor, context?: Tensor): Tensor {
-    return this.inverse(u, context).x;
+  /** Events from base noise z [N, D] (z ~ N(0, I) gives samples of the model). */
+  sample(z: Tensor, context?: Tensor): Tensor {
+    return this.inverse(z, context).x;
   }
 
   /**
@@ -130,7 +131,7 @@ export class Flow {
   transport(x: Tensor, from: Tensor, to: Tensor): { y: Tensor; logdet: Tensor } {
     if (this.contextFeatures === 0) throw new Error('flow: a transport needs a conditional flow');
     const there = this.forward(x, from);
-    const back = this.inverse(there.u, to);
+    const back = this.inverse(there.z, to);
     return { y: back.x, logdet: add(there.logdet, back.logdet) };
   }
 

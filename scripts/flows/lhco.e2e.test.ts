@@ -30,8 +30,8 @@ describe.skipIf(!haveData)('density models on real LHCO background', () => {
     const transform = await ort.InferenceSession.create(exportTransform(trained.flow!, trained.fit!.params));
     const sampler = await ort.InferenceSession.create(exportSampler(trained.flow!, trained.fit!.params));
     const x = d.test.data.subarray(0, 4000);
-    const u = (await transform.run({ x: new ort.Tensor('float32', x, [1000, 4]) })).u;
-    const back = (await sampler.run({ u })).x.data as Float32Array;
+    const z = (await transform.run({ x: new ort.Tensor('float32', x, [1000, 4]) })).z;
+    const back = (await sampler.run({ z })).x.data as Float32Array;
     expect(maxAbsDiff(back, x)).toBeLessThan(1e-4);
 
     // Any DREAM outcome will do for the card's structure: the control row's, with one epoch.

@@ -35,10 +35,10 @@ export function runLogProb(bytes: Uint8Array, x: Matrix): Promise<Float32Array> 
   return runSliced(bytes, FLOW_IO.x, x, FLOW_IO.logProb, 1);
 }
 
-/** n samples from an exported sampler with base noise u ~ N(0, I) drawn from rng. */
+/** n samples from an exported sampler with base noise z ~ N(0, I) drawn from rng. */
 export async function runSampler(bytes: Uint8Array, n: number, features: number, rng: Rng): Promise<Matrix> {
-  const u = new Float32Array(n * features);
-  for (let i = 0; i < u.length; i++) u[i] = rng.normal();
-  const data = await runSliced(bytes, FLOW_IO.u, { rows: n, cols: features, data: u }, FLOW_IO.sample, features);
+  const z = new Float32Array(n * features);
+  for (let i = 0; i < z.length; i++) z[i] = rng.normal();
+  const data = await runSliced(bytes, FLOW_IO.z, { rows: n, cols: features, data: z }, FLOW_IO.sample, features);
   return { rows: n, cols: features, data };
 }

@@ -23,6 +23,7 @@ import { FormatError } from '../formats/errors.js';
 import { encodeNpyHeader } from '../formats/npy.js';
 import { ApiError } from '../http/errors.js';
 import { scoreMatrix } from '../inference/score.js';
+import type { Model } from '../inference/registry.js';
 import { evaluateUpload } from '../monitor/evaluate.js';
 import { addFeatureSums, newFeatureSums, summariseScored, type FeatureSums } from '../monitor/summarise.js';
 import type { Services } from '../services.js';
@@ -71,7 +72,7 @@ async function prepare(services: Services, job: JobRecord): Promise<void> {
   const monitor = await monitors.get(job.monitor_id);
   if (!monitor) throw new ApiError(404, 'monitor_not_found', `no monitor with id "${job.monitor_id}"`);
   const model = registry.get(monitor.model_id);
-  const layout = await readLayout(services.bucket, job, { maxBytes: jobLimits.maxBytes, maxRows: jobLimits.maxRows, maxCsvBytes: limits.maxBodyBytes });
+  const layout = await readLayout(services.bucket, job, { maxBytes: jobLimits.maxBytes, maxRows: jobLimits.maxRows, maxCsvBytes: limits.maxBodyBytes }, featureNames(model));
   const chunkRows = job.chunk_rows ?? (jobLimits.chunkRows || Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor(CHUNK_INPUT_BYTES / (layout.cols * 4)))));
 
   // Hash the canonical encoding; this also decodes (and so validates) every value once.
@@ -113,7 +114,7 @@ async function scoreChunk(services: Services, job: JobRecord, chunk: number): Pr
   const monitor = await monitors.get(job.monitor_id);
   if (!monitor) throw new ApiError(404, 'monitor_not_found', `no monitor with id "${job.monitor_id}"`);
   const model = registry.get(monitor.model_id);
-  const layout = await layoutOf(services, job);
+  const layout = await layoutOf(services, job, featureNames(model));
   const start = chunk * job.chunk_rows;
   const matrix = await readRows(bucket, job.r2_key, layout, start, Math.min(job.chunk_rows, layout.rows - start), job.columns);
   const { scores, gradients } = await scoreMatrix(registry, model, matrix, { gradients: true });
@@ -165,9 +166,13 @@ async function finish(services: Services, job: JobRecord): Promise<void> {
   }
 }
 
-async function layoutOf(services: Services, job: JobRecord): Promise<SourceLayout> {
+async function layoutOf(services: Services, job: JobRecord, features: string[]): Promise<SourceLayout> {
   const { jobLimits, limits } = services;
-  return readLayout(services.bucket, job, { maxBytes: jobLimits.maxBytes, maxRows: jobLimits.maxRows, maxCsvBytes: limits.maxBodyBytes });
+  return readLayout(services.bucket, job, { maxBytes: jobLimits.maxBytes, maxRows: jobLimits.maxRows, maxCsvBytes: limits.maxBodyBytes }, features);
+}
+
+function featureNames(model: Model): string[] {
+  return model.card.features.map((f) => f.name);
 }
 
 function checkFeatures(names: string[], actual: number): void {

@@ -13,10 +13,12 @@
  */
 import { parseColumnSpec, selectColumns } from '../formats/columns.js';
 import { decodeCsv } from '../formats/csv.js';
+import type { DecodedBatch } from '../formats/decode.js';
 import { FormatError } from '../formats/errors.js';
 import type { Matrix } from '../formats/matrix.js';
 import { decodeNpyRows, readNpyHeader, type NpyHeader } from '../formats/npy.js';
 import { decodeRawFloat32, parseShape } from '../formats/raw.js';
+import { alignByName } from '../http/batch.js';
 import { ApiError } from '../http/errors.js';
 import type { JobFormat } from '../storage/jobs.js';
 
@@ -33,7 +35,10 @@ export interface SourceLayout {
   dataOffset: number;
   rowBytes: number;
   npy?: NpyHeader;
-  /** A CSV source, decoded whole (CSV cannot be sliced by byte range). */
+  /**
+   * A CSV source, decoded whole (CSV cannot be sliced by byte range), with the column selection
+   * and the match of header names to the model's features already applied.
+   */
   csv?: Matrix;
 }
 
@@ -41,6 +46,7 @@ export interface SourceSpec {
   r2_key: string;
   format: JobFormat;
   shape: string | null;
+  columns: string | null;
 }
 
 export interface SourceLimits {
@@ -50,8 +56,11 @@ export interface SourceLimits {
   maxCsvBytes: number;
 }
 
-/** Reads and checks the source's layout; throws FormatError/ApiError for anything unusable. */
-export async function readLayout(bucket: R2Bucket, spec: SourceSpec, limits: SourceLimits): Promise<SourceLayout> {
+/**
+ * Reads and checks the source's layout; throws FormatError/ApiError for anything unusable. A CSV
+ * header is matched to the model's `features` by name, as for one-request uploads (http/batch.ts).
+ */
+export async function readLayout(bucket: R2Bucket, spec: SourceSpec, limits: SourceLimits, features?: readonly string[]): Promise<SourceLayout> {
   const head = await bucket.head(spec.r2_key);
   if (!head) throw new ApiError(422, 'source_missing', `the uploaded object ${spec.r2_key} is gone`);
   const size = head.size;
@@ -82,8 +91,15 @@ export async function readLayout(bucket: R2Bucket, spec: SourceSpec, limits: Sou
     }
     const object = await bucket.get(spec.r2_key);
     if (!object) throw new ApiError(422, 'source_missing', `the uploaded object ${spec.r2_key} is gone`);
-    const { matrix } = decodeCsv(new Uint8Array(await object.arrayBuffer()), { maxRows: limits.maxRows, maxCols: MAX_SOURCE_COLS });
-    layout = { format: 'csv', size, rows: matrix.rows, cols: matrix.cols, dataOffset: 0, rowBytes: 0, csv: matrix };
+    const { matrix, columnNames } = decodeCsv(new Uint8Array(await object.arrayBuffer()), { maxRows: limits.maxRows, maxCols: MAX_SOURCE_COLS });
+    let decoded: DecodedBatch = columnNames ? { matrix, format: 'csv', columnNames } : { matrix, format: 'csv' };
+    if (spec.columns !== null) {
+      const selected = parseColumnSpec(spec.columns, matrix.cols);
+      decoded = { ...decoded, matrix: selectColumns(matrix, selected), ...(columnNames ? { columnNames: selected.map((c) => columnNames[c]) } : {}) };
+    }
+    if (features && decoded.columnNames) decoded = alignByName(decoded, features);
+    const m = decoded.matrix;
+    layout = { format: 'csv', size, rows: m.rows, cols: m.cols, dataOffset: 0, rowBytes: 0, csv: m };
   }
   if (layout.rows > limits.maxRows) throw new FormatError('too_many_rows', `the source has ${layout.rows} events; jobs accept at most ${limits.maxRows}`);
   if (layout.cols > MAX_SOURCE_COLS) throw new FormatError('too_many_cols', `the source has ${layout.cols} columns; at most ${MAX_SOURCE_COLS}`);
@@ -113,7 +129,7 @@ export async function readRows(bucket: R2Bucket, key: string, layout: SourceLayo
     }
     throw err;
   }
-  return columns === null ? m : selectColumns(m, parseColumnSpec(columns, layout.cols));
+  return columns === null || layout.csv ? m : selectColumns(m, parseColumnSpec(columns, layout.cols));
 }
 
 async function readRange(bucket: R2Bucket, key: string, offset: number, length: number): Promise<Uint8Array> {

@@ -226,6 +226,25 @@ describe.runIf(dataAvailable)('files dropped into the watched R2 prefix', () => 
     expect(await env.SAMPLES.head(key)).not.toBeNull();
   });
 
+  it('a dropped CSV is matched to the model features by its header, as a one-request upload is', async () => {
+    const monitor = await createMonitor('r2-csv');
+    const m = decodeNpy(lhcoBatch('background')!);
+    // Columns in another order, plus one the model does not use.
+    const lines = ['tau21_j2,run,mj1,tau21_j1,delta_mj'];
+    for (let r = 0; r < m.rows; r++) {
+      const [a, b, c, d] = Array.from(m.data.subarray(r * 4, r * 4 + 4), (v) => v.toPrecision(9));
+      lines.push([d, r, a, c, b].join(','));
+    }
+    const key = `incoming/${monitor}/shuffled.csv`;
+    await env.SAMPLES.put(key, `${lines.join('\n')}\n`);
+    await consume(notification(key));
+    const [queued] = ((await (await call(`/v1/monitors/${monitor}/jobs`)).json()) as { jobs: JobBody[] }).jobs;
+    const job = await finished(queued.id);
+    expect(job.status).toBe('done');
+    const direct = (await (await postNpy(`/v1/monitors/${monitor}/uploads`, lhcoBatch('background')!)).json()) as { id: string; duplicate: boolean };
+    expect(direct).toEqual(expect.objectContaining({ id: job.upload_id, duplicate: true }));
+  });
+
   it('ignores deletions, other prefixes and unknown monitors; records unreadable names as failed jobs', async () => {
     const monitor = await createMonitor('r2-other');
     await env.SAMPLES.put(`incoming/${monitor}/notes.txt`, 'hello');

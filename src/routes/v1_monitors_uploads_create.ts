@@ -40,12 +40,6 @@ export function registerUploadsCreate(app: Hono<AppEnv>): void {
     const model = registry.get(monitor.model_id);
 
     const { matrix, format } = await readBatch(c.req.raw, limits, model.card.features.map((f) => f.name));
-    if (matrix.rows < MIN_UPLOAD_EVENTS) {
-      throw new ApiError(422, 'too_few_events', `an upload needs at least ${MIN_UPLOAD_EVENTS} events (its confidence interval and JSD are undefined for fewer); this batch has ${matrix.rows}`, {
-        expected: MIN_UPLOAD_EVENTS,
-        actual: matrix.rows,
-      });
-    }
     const canonical = encodeNpy(matrix);
     const sha256 = await sha256Hex(canonical);
     if (key !== undefined) {
@@ -60,6 +54,13 @@ export function registerUploadsCreate(app: Hono<AppEnv>): void {
     }
 
     const { scores, gradients } = await scoreMatrix(registry, model, matrix, { gradients: true });
+    // After scoring (cheap for so few events), so that a batch of the wrong width hears that first.
+    if (matrix.rows < MIN_UPLOAD_EVENTS) {
+      throw new ApiError(422, 'too_few_events', `an upload needs at least ${MIN_UPLOAD_EVENTS} events (its confidence interval and JSD are undefined for fewer); this batch has ${matrix.rows}`, {
+        expected: MIN_UPLOAD_EVENTS,
+        actual: matrix.rows,
+      });
+    }
     const result = summariseBatch(model.card, matrix, scores, gradients);
 
     const r2Key = await samples.put(sha256, canonical, { rows: String(matrix.rows), cols: String(matrix.cols) });
