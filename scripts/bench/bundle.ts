@@ -7,7 +7,7 @@
  *   npx tsx scripts/bench/bundle.ts
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -69,6 +69,9 @@ async function coldStart(): Promise<void> {
     console.log(`first score request (creates the ORT session): ${firstMs.toFixed(0)} ms (HTTP ${first.status}); next: ${warmMs.toFixed(1)} ms`);
   } finally {
     if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
+    // Give workerd a moment to let go of its files, then drop the throw-away state.
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(state, { recursive: true, force: true });
   }
 }
 
