@@ -3,6 +3,8 @@
  * statistics, a machine-readable result line for `npm run bench`, and a local service started with
  * `npm start` on a free loopback port, in its own process group, with its own state directory —
  * so that it can be measured (workerd's memory), killed whole and restarted on the same state.
+ * The browser tests and the README screenshot start the service through this too
+ * (scripts/browser/local-service.ts).
  *
  * @example
  *   const service = await startService({ args: ['--var', 'SCORE_RATE_LIMIT:100000'] });
@@ -71,6 +73,8 @@ export interface Service {
   base: string;
   port: number;
   stateDir: string;
+  /** What the service printed so far ('' once its state directory is removed). */
+  log(): string;
   /** The process group of `npm start`, wrangler and workerd. */
   pgid: number;
   /** Resident memory of the workerd process(es) of this service, MiB (summed), or NaN if none is found. */
@@ -100,7 +104,15 @@ export interface StartOptions {
 export async function startService(options: StartOptions = {}): Promise<Service> {
   const port = options.port ?? (await freePort());
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'dreamwatch-state-'));
-  const log = openSync(join(stateDir, `service-${Date.now()}.log`), 'a');
+  const logFile = join(stateDir, `service-${Date.now()}.log`);
+  const readLog = () => {
+    try {
+      return readFileSync(logFile, 'utf8');
+    } catch {
+      return ''; // the state directory was removed
+    }
+  };
+  const log = openSync(logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs'), ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), DREAMWATCH_STATE_DIR: stateDir, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
@@ -130,13 +142,20 @@ export async function startService(options: StartOptions = {}): Promise<Service>
   const deadline = Date.now() + (options.timeoutSeconds ?? 180) * 1000;
   for (;;) {
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
+      // A per-request limit, so that a half-started server cannot hold the loop past the deadline.
+      if ((await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) })).ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline || child.exitCode !== null) {
+      const why = child.exitCode !== null ? `exited with code ${child.exitCode} before /health answered` : `did not answer on ${base}`;
       await stop('SIGKILL');
-      throw new Error(`npm start did not answer on ${base} (log in ${stateDir})`);
+      const output = readLog().slice(-4000);
+      // A state directory made here holds nothing worth keeping once its output is in the message;
+      // a caller's (a restart on the same state) is the caller's to keep.
+      const kept = options.stateDir !== undefined;
+      if (!kept) removeState(stateDir);
+      throw new Error(`npm start ${why}${kept ? ` (log in ${logFile})` : ''}\n--- npm start output ---\n${output}`);
     }
     await sleep(250);
   }
@@ -149,6 +168,7 @@ export async function startService(options: StartOptions = {}): Promise<Service>
     base,
     port,
     stateDir,
+    log: readLog,
     pgid,
     workerdRssMiB: () => workerd().reduce((s, pid) => s + statusKiB(pid, 'VmRSS') / 1024, 0) || NaN,
     workerdPeakMiB: () => workerd().reduce((s, pid) => s + statusKiB(pid, 'VmHWM') / 1024, 0) || NaN,

@@ -6,7 +6,6 @@
  * Markdown table. With --write-models DIR, the Funnel is exported as DIR/lhco-funnel.{onnx,json}.
  * About two to three minutes on 2 CPU cores.
  */
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot, sha256Bytes } from '../data/paths.js';
@@ -14,20 +13,17 @@ import { writeModel } from '../dream/card.js';
 import { DEFAULT_TRAIN } from '../dream/options.js';
 import { densityCard } from '../flows/card.js';
 import { DEFAULT_DENSITY_TRAIN, DENSITY_MODELS, FUNNEL_MODEL_ID, DENSITY_PARTITION, densityScoreboardMarkdown, loadDensityData, runDensityScoreboard } from '../flows/lhco.js';
+import { publishScoreboard, SCOREBOARD_OPTIONS, seedAndEpochs } from './scoreboard-common.js';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: {
-      seed: { type: 'string' },
-      epochs: { type: 'string' },
+      ...SCOREBOARD_OPTIONS,
       models: { type: 'string' },
       'write-models': { type: 'string' },
-      out: { type: 'string' },
-      data: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -37,11 +33,7 @@ async function main(argv: string[]): Promise<void> {
     );
     return;
   }
-  const seed = values.seed === undefined ? DEFAULT_DENSITY_TRAIN.seed : Number(values.seed);
-  const epochs = values.epochs === undefined ? DEFAULT_DENSITY_TRAIN.epochs : Number(values.epochs);
-  if (!Number.isInteger(seed) || seed < 0 || !Number.isInteger(epochs) || epochs < 1) {
-    throw new Error('--seed must be a non-negative integer and --epochs a positive integer');
-  }
+  const { seed, epochs } = seedAndEpochs(values, DEFAULT_DENSITY_TRAIN);
   const models = values.models?.split(',').map((m) => m.trim());
   for (const m of models ?? []) if (!DENSITY_MODELS.some((d) => d.id === m)) throw new Error(`unknown model ${m}`);
   const settings = { ...DEFAULT_DENSITY_TRAIN, seed, epochs };
@@ -83,23 +75,20 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const { train, validation, test } = DENSITY_PARTITION;
-  const markdown = [
-    `Generator scoreboard, LHCO R&D signal region, real QCD background, features mj1, delta_mj, tau21_j1, tau21_j2.`,
-    `Label-0 events of ${DENSITY_PARTITION.file}: flows trained on ${train.start}–${train.end - 1} (Adam, batch ${settings.batch}, lr ${settings.lr}`,
-    `with cosine decay, ${epochs} epochs, epoch kept by NLL on ${validation.start}–${validation.end - 1}); held-out NLL on ${test.start}–${test.end - 1}`,
-    `(nats per event, raw features, ± standard error). DREAM: ${data.test.rows} samples of each model vs those ${data.test.rows} held-out`,
-    `real events, MLP 4→${DEFAULT_TRAIN.hidden.join('→')}→1, ${DEFAULT_TRAIN.epochs} epochs, 60/20/20 split, AUC (95% DeLong CI), 2·AUC−1`,
-    `and calibrated JSD on validation; top features by mean |∂logit/∂x|·σ. The control row compares real training events with them.`,
-    '',
-    densityScoreboardMarkdown(rows),
-    '',
-    `Reproduce: \`${command}\` (${((performance.now() - t0) / 1000).toFixed(0)} s on this machine).`,
-  ].join('\n');
-  console.log(markdown);
-  if (values.out) {
-    await writeFile(values.out, `${markdown}\n`);
-    console.error(`wrote ${values.out}`);
-  }
+  await publishScoreboard({
+    description: [
+      `Generator scoreboard, LHCO R&D signal region, real QCD background, features mj1, delta_mj, tau21_j1, tau21_j2.`,
+      `Label-0 events of ${DENSITY_PARTITION.file}: flows trained on ${train.start}–${train.end - 1} (Adam, batch ${settings.batch}, lr ${settings.lr}`,
+      `with cosine decay, ${epochs} epochs, epoch kept by NLL on ${validation.start}–${validation.end - 1}); held-out NLL on ${test.start}–${test.end - 1}`,
+      `(nats per event, raw features, ± standard error). DREAM: ${data.test.rows} samples of each model vs those ${data.test.rows} held-out`,
+      `real events, MLP 4→${DEFAULT_TRAIN.hidden.join('→')}→1, ${DEFAULT_TRAIN.epochs} epochs, 60/20/20 split, AUC (95% DeLong CI), 2·AUC−1`,
+      `and calibrated JSD on validation; top features by mean |∂logit/∂x|·σ. The control row compares real training events with them.`,
+    ],
+    table: densityScoreboardMarkdown(rows),
+    command,
+    startedAt: t0,
+    out: values.out,
+  });
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

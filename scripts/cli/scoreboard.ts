@@ -3,32 +3,22 @@
  * (scripts/dream/scoreboard.ts) as a Markdown table, printed and optionally written to FILE.
  * Five classifiers of a few seconds each on 2 CPU cores.
  */
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRAIN } from '../dream/options.js';
 import { LHCO_SCOREBOARD, runScoreboard, scoreboardMarkdown } from '../dream/scoreboard.js';
+import { publishScoreboard, SCOREBOARD_OPTIONS, seedAndEpochs } from './scoreboard-common.js';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
-    options: {
-      seed: { type: 'string' },
-      epochs: { type: 'string' },
-      out: { type: 'string' },
-      data: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: SCOREBOARD_OPTIONS,
   });
   if (values.help) {
     console.log('usage: npm run scoreboard -- [--seed N] [--epochs N] [--out FILE.md] [--data DIR]');
     return;
   }
-  const seed = values.seed === undefined ? DEFAULT_TRAIN.seed : Number(values.seed);
-  const epochs = values.epochs === undefined ? DEFAULT_TRAIN.epochs : Number(values.epochs);
-  if (!Number.isInteger(seed) || seed < 0 || !Number.isInteger(epochs) || epochs < 1) {
-    throw new Error('--seed must be a non-negative integer and --epochs a positive integer');
-  }
+  const { seed, epochs } = seedAndEpochs(values, DEFAULT_TRAIN);
   const command = `npm run scoreboard -- --seed ${seed} --epochs ${epochs}`;
   const t0 = performance.now();
   const rows = await runScoreboard(LHCO_SCOREBOARD, {
@@ -38,22 +28,19 @@ async function main(argv: string[]): Promise<void> {
     onRow: (r) => console.error(`${r.label}: AUC ${r.outcome.metrics.auc.toFixed(3)} (${r.outcome.wallTimeS.toFixed(1)} s)`),
   });
   const { batch, lr, hidden } = DEFAULT_TRAIN;
-  const markdown = [
-    `DREAM scoreboard, LHCO R&D signal region, features mj1, delta_mj, tau21_j1, tau21_j2.`,
-    `Reference: label-0 events 0–14999 of lhco-rnd/sr_labelled_eval.npy. Per class 60/20/20 train/test/validation,`,
-    `MLP 4→${hidden.join('→')}→1 LeakyReLU, Adam lr ${lr}, batch ${batch}, ${epochs} epochs, best epoch by test BCE,`,
-    `isotonic calibration on test; AUC (95% DeLong CI), 2·AUC−1 and JSD on validation. n = events per class used`,
-    `(larger class subsampled to the smaller); top features by mean |∂logit/∂x|·σ.`,
-    '',
-    scoreboardMarkdown(rows),
-    '',
-    `Reproduce: \`${command}\` (${((performance.now() - t0) / 1000).toFixed(0)} s on this machine).`,
-  ].join('\n');
-  console.log(markdown);
-  if (values.out) {
-    await writeFile(values.out, `${markdown}\n`);
-    console.error(`wrote ${values.out}`);
-  }
+  await publishScoreboard({
+    description: [
+      `DREAM scoreboard, LHCO R&D signal region, features mj1, delta_mj, tau21_j1, tau21_j2.`,
+      `Reference: label-0 events 0–14999 of lhco-rnd/sr_labelled_eval.npy. Per class 60/20/20 train/test/validation,`,
+      `MLP 4→${hidden.join('→')}→1 LeakyReLU, Adam lr ${lr}, batch ${batch}, ${epochs} epochs, best epoch by test BCE,`,
+      `isotonic calibration on test; AUC (95% DeLong CI), 2·AUC−1 and JSD on validation. n = events per class used`,
+      `(larger class subsampled to the smaller); top features by mean |∂logit/∂x|·σ.`,
+    ],
+    table: scoreboardMarkdown(rows),
+    command,
+    startedAt: t0,
+    out: values.out,
+  });
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

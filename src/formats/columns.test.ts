@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseColumnSpec, selectColumns } from './columns.js';
-import { FormatError } from './errors.js';
 import { matrixFromRows, matrixToRows } from './matrix.js';
-
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e.code;
-    throw e;
-  }
-  return 'no error';
-};
+import { expectFormatError } from './testing.js';
 
 describe('parseColumnSpec', () => {
   it('indices and inclusive ranges, order kept', () => {
@@ -21,14 +11,14 @@ describe('parseColumnSpec', () => {
     expect(parseColumnSpec('3-3', 5)).toEqual([3]);
   });
   it.each(['', ',', '1,', 'a', '1-', '-1', '1.5', '2-1', '1--3', '1;2'])('malformed %j → bad_columns_spec', (spec) => {
-    expect(codeOf(() => parseColumnSpec(spec, 5))).toBe('bad_columns_spec');
+    expectFormatError(() => parseColumnSpec(spec, 5), 'bad_columns_spec');
   });
   it('out of range and duplicates', () => {
-    expect(codeOf(() => parseColumnSpec('5', 5))).toBe('column_out_of_range');
-    expect(codeOf(() => parseColumnSpec('2-9', 5))).toBe('column_out_of_range');
-    expect(codeOf(() => parseColumnSpec('1,1', 5))).toBe('duplicate_column');
-    expect(codeOf(() => parseColumnSpec('0-2,2', 5))).toBe('duplicate_column');
-    expect(codeOf(() => parseColumnSpec('0-999999999', 5))).toBe('column_out_of_range');
+    expectFormatError(() => parseColumnSpec('5', 5), 'column_out_of_range');
+    expectFormatError(() => parseColumnSpec('2-9', 5), 'column_out_of_range');
+    expectFormatError(() => parseColumnSpec('1,1', 5), 'duplicate_column');
+    expectFormatError(() => parseColumnSpec('0-2,2', 5), 'duplicate_column');
+    expectFormatError(() => parseColumnSpec('0-999999999', 5), 'column_out_of_range');
   });
 });
 
@@ -44,6 +34,6 @@ describe('selectColumns', () => {
     ]);
   });
   it('rejects a missing column', () => {
-    expect(codeOf(() => selectColumns(matrixFromRows([[1]]), [1]))).toBe('column_out_of_range');
+    expectFormatError(() => selectColumns(matrixFromRows([[1]]), [1]), 'column_out_of_range');
   });
 });

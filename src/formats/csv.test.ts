@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCsv, decodeCsvText } from './csv.js';
-import { FormatError } from './errors.js';
 import { matrixToRows } from './matrix.js';
-
-const errorOf = (f: () => unknown): FormatError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-};
+import { expectFormatError, formatErrorOf } from './testing.js';
 
 describe('decodeCsv', () => {
   it('numbers without a header', () => {
@@ -54,41 +44,37 @@ describe('decodeCsv', () => {
   });
 
   it('ragged rows → ragged_csv with line and row', () => {
-    const e = errorOf(() => decodeCsvText('a,b\n1,2\n3\n'));
-    expect(e.code).toBe('ragged_csv');
+    const e = expectFormatError(() => decodeCsvText('a,b\n1,2\n3\n'), 'ragged_csv');
     expect(e.details).toMatchObject({ line: 3, row: 1, expected: 2, actual: 1 });
-    expect(errorOf(() => decodeCsvText('1,2\n3,4,5\n')).code).toBe('ragged_csv');
+    expectFormatError(() => decodeCsvText('1,2\n3,4,5\n'), 'ragged_csv');
   });
 
   it('text in a numeric column → not_numeric with row and column', () => {
-    const e = errorOf(() => decodeCsvText('a,b\n1,2\n3,abc\n'));
-    expect(e.code).toBe('not_numeric');
+    const e = expectFormatError(() => decodeCsvText('a,b\n1,2\n3,abc\n'), 'not_numeric');
     expect(e.details).toEqual({ line: 3, row: 1, column: 1 });
     expect(e.message).toMatch(/"abc"/);
     for (const bad of ['0x10', '1e', '1,2.3.4', '"1"', '1 2', 'Infinityx']) {
-      expect(errorOf(() => decodeCsvText(`1,2\n1,${bad}\n`)).code).toMatch(/not_numeric|ragged_csv/);
+      expect(formatErrorOf(() => decodeCsvText(`1,2\n1,${bad}\n`)).code).toMatch(/not_numeric|ragged_csv/);
     }
   });
 
   it('an empty field is not_numeric, not 0', () => {
-    expect(errorOf(() => decodeCsvText('1,2\n3,\n')).code).toBe('not_numeric');
-    expect(errorOf(() => decodeCsvText('1,2\n3,\n')).message).toMatch(/empty field/);
+    expect(expectFormatError(() => decodeCsvText('1,2\n3,\n'), 'not_numeric').message).toMatch(/empty field/);
   });
 
   it('nan/inf spelled out → non_finite with the first position and count', () => {
-    const e = errorOf(() => decodeCsvText('a,b\n1,2\n3,nan\n-inf,4\n'));
-    expect(e.code).toBe('non_finite');
+    const e = expectFormatError(() => decodeCsvText('a,b\n1,2\n3,nan\n-inf,4\n'), 'non_finite');
     expect(e.details).toEqual({ row: 1, column: 1, count: 2 });
-    expect(errorOf(() => decodeCsvText('1,1e39\n')).code).toBe('non_finite'); // overflows float32
+    expectFormatError(() => decodeCsvText('1,1e39\n'), 'non_finite'); // overflows float32
   });
 
   it('invalid UTF-8 → bad_encoding', () => {
-    expect(errorOf(() => decodeCsv(Uint8Array.of(0x31, 0x2c, 0xff, 0x0a))).code).toBe('bad_encoding');
+    expectFormatError(() => decodeCsv(Uint8Array.of(0x31, 0x2c, 0xff, 0x0a)), 'bad_encoding');
   });
 
   it('limits', () => {
-    expect(errorOf(() => decodeCsvText('1,2\n3,4\n5,6\n', { maxRows: 2 })).code).toBe('too_many_rows');
-    expect(errorOf(() => decodeCsvText('a,b,c\n1,2,3\n', { maxCols: 2 })).code).toBe('too_many_cols');
+    expectFormatError(() => decodeCsvText('1,2\n3,4\n5,6\n', { maxRows: 2 }), 'too_many_rows');
+    expectFormatError(() => decodeCsvText('a,b,c\n1,2,3\n', { maxCols: 2 }), 'too_many_cols');
     expect(decodeCsvText('1,2\n3,4\n', { maxRows: 2 }).matrix.rows).toBe(2);
   });
 

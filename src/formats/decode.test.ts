@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBatch, type DecodeOptions } from './decode.js';
-import { FormatError } from './errors.js';
 import { matrixFromRows, matrixToRows } from './matrix.js';
 import { encodeNpy } from './npy.js';
+import { expectFormatError, formatErrorOf } from './testing.js';
 
 const ROWS = [
   [1, 2, 3],
@@ -12,16 +12,6 @@ const LIMITS: DecodeOptions = { maxRows: 100, maxCols: 10 };
 const enc = (s: string) => new TextEncoder().encode(s);
 const raw = new Uint8Array(Float32Array.from(ROWS.flat()).buffer);
 const npy = encodeNpy(matrixFromRows(ROWS));
-
-const errorOf = (f: () => unknown): FormatError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-};
 
 describe('decodeBatch dispatch', () => {
   it.each([
@@ -41,42 +31,41 @@ describe('decodeBatch dispatch', () => {
   it.each([null, '', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/vnd.apache.arrow.stream'])(
     'content type %j → unsupported_media_type (415)',
     (type) => {
-      const e = errorOf(() => decodeBatch(npy, type, LIMITS));
-      expect(e.code).toBe('unsupported_media_type');
+      const e = expectFormatError(() => decodeBatch(npy, type, LIMITS), 'unsupported_media_type');
       expect(e.status).toBe(415);
     },
   );
 
   it('rejects non-UTF-8 charsets on text types', () => {
-    expect(errorOf(() => decodeBatch(enc('1\n'), 'text/csv; charset=latin1', LIMITS)).code).toBe('unsupported_media_type');
+    expectFormatError(() => decodeBatch(enc('1\n'), 'text/csv; charset=latin1', LIMITS), 'unsupported_media_type');
   });
 
   it('x-npy without the magic is npy_bad_magic; octet-stream without magic or shape is missing_shape', () => {
-    expect(errorOf(() => decodeBatch(raw, 'application/x-npy', LIMITS)).code).toBe('npy_bad_magic');
-    expect(errorOf(() => decodeBatch(raw, 'application/octet-stream', LIMITS)).code).toBe('missing_shape');
-    expect(errorOf(() => decodeBatch(raw, 'application/octet-stream', { ...LIMITS, shape: '3,3' })).code).toBe('size_mismatch');
+    expectFormatError(() => decodeBatch(raw, 'application/x-npy', LIMITS), 'npy_bad_magic');
+    expectFormatError(() => decodeBatch(raw, 'application/octet-stream', LIMITS), 'missing_shape');
+    expectFormatError(() => decodeBatch(raw, 'application/octet-stream', { ...LIMITS, shape: '3,3' }), 'size_mismatch');
   });
 });
 
 describe('decodeBatch limits and selection', () => {
   it('enforces row and column limits with 413', () => {
-    const rows = errorOf(() => decodeBatch(npy, 'application/x-npy', { maxRows: 1, maxCols: 10 }));
+    const rows = formatErrorOf(() => decodeBatch(npy, 'application/x-npy', { maxRows: 1, maxCols: 10 }));
     expect([rows.code, rows.status]).toEqual(['too_many_rows', 413]);
-    const cols = errorOf(() => decodeBatch(enc('1,2,3\n'), 'text/csv', { maxRows: 10, maxCols: 2 }));
+    const cols = formatErrorOf(() => decodeBatch(enc('1,2,3\n'), 'text/csv', { maxRows: 10, maxCols: 2 }));
     expect([cols.code, cols.status]).toEqual(['too_many_cols', 413]);
   });
 
   it('zero events → empty_batch in every format', () => {
     const empty = encodeNpy({ rows: 0, cols: 3, data: new Float32Array(0) });
-    expect(errorOf(() => decodeBatch(empty, 'application/x-npy', LIMITS)).code).toBe('empty_batch');
-    expect(errorOf(() => decodeBatch(new Uint8Array(0), 'application/octet-stream', { ...LIMITS, shape: '0,3' })).code).toBe('empty_batch');
-    expect(errorOf(() => decodeBatch(enc('a,b\n'), 'text/csv', LIMITS)).code).toBe('empty_batch');
-    expect(errorOf(() => decodeBatch(enc(''), 'text/csv', LIMITS)).code).toBe('empty_batch');
-    expect(errorOf(() => decodeBatch(enc('{"events": []}'), 'application/json', LIMITS)).code).toBe('empty_batch');
+    expectFormatError(() => decodeBatch(empty, 'application/x-npy', LIMITS), 'empty_batch');
+    expectFormatError(() => decodeBatch(new Uint8Array(0), 'application/octet-stream', { ...LIMITS, shape: '0,3' }), 'empty_batch');
+    expectFormatError(() => decodeBatch(enc('a,b\n'), 'text/csv', LIMITS), 'empty_batch');
+    expectFormatError(() => decodeBatch(enc(''), 'text/csv', LIMITS), 'empty_batch');
+    expectFormatError(() => decodeBatch(enc('{"events": []}'), 'application/json', LIMITS), 'empty_batch');
   });
 
   it('events without features → bad_shape', () => {
-    expect(errorOf(() => decodeBatch(enc('[[], []]'), 'application/json', LIMITS)).code).toBe('bad_shape');
+    expectFormatError(() => decodeBatch(enc('[[], []]'), 'application/json', LIMITS), 'bad_shape');
   });
 
   it('selects columns and carries CSV names along', () => {
@@ -94,16 +83,16 @@ describe('decodeBatch limits and selection', () => {
   });
 
   it('column errors', () => {
-    expect(errorOf(() => decodeBatch(npy, 'application/x-npy', { ...LIMITS, columns: '3' })).code).toBe('column_out_of_range');
-    expect(errorOf(() => decodeBatch(npy, 'application/x-npy', { ...LIMITS, columns: '0,0' })).code).toBe('duplicate_column');
-    expect(errorOf(() => decodeBatch(npy, 'application/x-npy', { ...LIMITS, columns: 'x' })).code).toBe('bad_columns_spec');
+    expectFormatError(() => decodeBatch(npy, 'application/x-npy', { ...LIMITS, columns: '3' }), 'column_out_of_range');
+    expectFormatError(() => decodeBatch(npy, 'application/x-npy', { ...LIMITS, columns: '0,0' }), 'duplicate_column');
+    expectFormatError(() => decodeBatch(npy, 'application/x-npy', { ...LIMITS, columns: 'x' }), 'bad_columns_spec');
   });
 
   it('non-finite values are never passed on, whatever the format', () => {
     const nanRaw = new Uint8Array(Float32Array.of(1, NaN).buffer);
-    expect(errorOf(() => decodeBatch(nanRaw, 'application/octet-stream', { ...LIMITS, shape: '1,2' })).code).toBe('non_finite');
-    expect(errorOf(() => decodeBatch(encodeNpy({ rows: 1, cols: 2, data: Float32Array.of(Infinity, 1) }), 'application/x-npy', LIMITS)).code).toBe('non_finite');
-    expect(errorOf(() => decodeBatch(enc('1,NaN\n'), 'text/csv', LIMITS)).code).toBe('non_finite');
-    expect(errorOf(() => decodeBatch(enc('[[1, null]]'), 'application/json', LIMITS)).code).toBe('non_finite');
+    expectFormatError(() => decodeBatch(nanRaw, 'application/octet-stream', { ...LIMITS, shape: '1,2' }), 'non_finite');
+    expectFormatError(() => decodeBatch(encodeNpy({ rows: 1, cols: 2, data: Float32Array.of(Infinity, 1) }), 'application/x-npy', LIMITS), 'non_finite');
+    expectFormatError(() => decodeBatch(enc('1,NaN\n'), 'text/csv', LIMITS), 'non_finite');
+    expectFormatError(() => decodeBatch(enc('[[1, null]]'), 'application/json', LIMITS), 'non_finite');
   });
 });

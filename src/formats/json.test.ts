@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError } from './errors.js';
 import { decodeJson, matrixFromJsonValue } from './json.js';
 import { matrixToRows } from './matrix.js';
+import { expectFormatError, formatErrorOf } from './testing.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const errorOf = (f: () => unknown): FormatError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-};
 
 describe('decodeJson', () => {
   it('{"events": [[…]]} and a bare array of arrays', () => {
@@ -30,8 +21,7 @@ describe('decodeJson', () => {
   });
 
   it('ragged → ragged_json with the row', () => {
-    const e = errorOf(() => decodeJson(enc('[[1, 2], [3]]')));
-    expect(e.code).toBe('ragged_json');
+    const e = expectFormatError(() => decodeJson(enc('[[1, 2], [3]]')), 'ragged_json');
     expect(e.details).toEqual({ row: 1, expected: 2, actual: 1 });
   });
 
@@ -50,19 +40,19 @@ describe('decodeJson', () => {
     ['null', 'bad_json'],
     ['[[1, 2]', 'bad_json'],
     ['', 'bad_json'],
-  ])('%s → %s', (body, code) => {
-    expect(errorOf(() => decodeJson(enc(body))).code).toBe(code);
+  ] as const)('%s → %s', (body, code) => {
+    expectFormatError(() => decodeJson(enc(body)), code);
   });
 
   it('names the position of a non-number', () => {
-    const e = errorOf(() => matrixFromJsonValue([[1, 2], [3, 'x']]));
+    const e = formatErrorOf(() => matrixFromJsonValue([[1, 2], [3, 'x']]));
     expect(e.details).toEqual({ row: 1, column: 1 });
     expect(e.message).toMatch(/row 1, column 1/);
   });
 
   it('limits and encoding', () => {
-    expect(errorOf(() => decodeJson(enc('[[1], [2], [3]]'), { maxRows: 2 })).code).toBe('too_many_rows');
-    expect(errorOf(() => decodeJson(enc('[[1, 2, 3]]'), { maxCols: 2 })).code).toBe('too_many_cols');
-    expect(errorOf(() => decodeJson(Uint8Array.of(0x5b, 0xff, 0x5d))).code).toBe('bad_encoding');
+    expectFormatError(() => decodeJson(enc('[[1], [2], [3]]'), { maxRows: 2 }), 'too_many_rows');
+    expectFormatError(() => decodeJson(enc('[[1, 2, 3]]'), { maxCols: 2 }), 'too_many_cols');
+    expectFormatError(() => decodeJson(Uint8Array.of(0x5b, 0xff, 0x5d)), 'bad_encoding');
   });
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FormatError } from './errors.js';
 import { matrixFromRows, matrixToRows } from './matrix.js';
 import { decodeNpy, encodeNpy, hasNpyMagic } from './npy.js';
+import { expectFormatError } from './testing.js';
 
 const EXPECTED = [
   [1, 2],
@@ -34,16 +34,6 @@ function floats(values: number[], dtype: 'f4' | 'f8', littleEndian: boolean): Ui
 
 const header = (descr: string, shape: string, fortran = false) =>
   `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': ${shape}, }`;
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('decodeNpy: accepted layouts', () => {
   const cOrder = [1, 2, 3, 4, 5.5, -6.25];
@@ -98,27 +88,27 @@ describe('decodeNpy: rejected input', () => {
   const good = floats([1, 2, 3, 4, 5.5, -6.25], 'f4', true);
 
   it('bad magic, bad version', () => {
-    expect(codeOf(() => decodeNpy(new TextEncoder().encode('1,2\n3,4\n')))).toBe('npy_bad_magic');
+    expectFormatError(() => decodeNpy(new TextEncoder().encode('1,2\n3,4\n')), 'npy_bad_magic');
     const v4 = npyFile(header('<f4', '(3, 2)'), good, 2);
     v4[6] = 4;
-    expect(codeOf(() => decodeNpy(v4))).toBe('npy_bad_version');
+    expectFormatError(() => decodeNpy(v4), 'npy_bad_version');
     const minor = npyFile(header('<f4', '(3, 2)'), good);
     minor[7] = 1;
-    expect(codeOf(() => decodeNpy(minor))).toBe('npy_bad_version');
+    expectFormatError(() => decodeNpy(minor), 'npy_bad_version');
   });
 
   it('truncated anywhere: preamble, header, data — never a partial matrix', () => {
     const file = npyFile(header('<f4', '(3, 2)'), good);
-    expect(codeOf(() => decodeNpy(file.subarray(0, 4)))).toBe('npy_truncated');
-    expect(codeOf(() => decodeNpy(file.subarray(0, 9)))).toBe('npy_truncated');
-    expect(codeOf(() => decodeNpy(file.subarray(0, 40)))).toBe('npy_truncated');
-    expect(codeOf(() => decodeNpy(file.subarray(0, file.length - 1)))).toBe('npy_truncated');
-    expect(codeOf(() => decodeNpy(file.subarray(0, file.length - 8)))).toBe('npy_truncated');
+    expectFormatError(() => decodeNpy(file.subarray(0, 4)), 'npy_truncated');
+    expectFormatError(() => decodeNpy(file.subarray(0, 9)), 'npy_truncated');
+    expectFormatError(() => decodeNpy(file.subarray(0, 40)), 'npy_truncated');
+    expectFormatError(() => decodeNpy(file.subarray(0, file.length - 1)), 'npy_truncated');
+    expectFormatError(() => decodeNpy(file.subarray(0, file.length - 8)), 'npy_truncated');
   });
 
   it('more data than the shape accounts for', () => {
     const file = npyFile(header('<f4', '(2, 2)'), good);
-    expect(codeOf(() => decodeNpy(file))).toBe('npy_trailing_bytes');
+    expectFormatError(() => decodeNpy(file), 'npy_trailing_bytes');
   });
 
   it.each([
@@ -132,19 +122,19 @@ describe('decodeNpy: rejected input', () => {
     ['<U5', "'<U5'"],
   ])('dtype %s is unsupported_dtype (%s)', (descr, word) => {
     const file = npyFile(header(descr, '(3, 2)'), good);
-    expect(codeOf(() => decodeNpy(file))).toBe('unsupported_dtype');
+    expectFormatError(() => decodeNpy(file), 'unsupported_dtype');
     expect(() => decodeNpy(file)).toThrow(word);
   });
 
   it('structured dtypes are unsupported_dtype', () => {
     const file = npyFile(`{'descr': [('a', '<f4'), ('b', '<f4')], 'fortran_order': False, 'shape': (3,), }`, good);
-    expect(codeOf(() => decodeNpy(file))).toBe('unsupported_dtype');
+    expectFormatError(() => decodeNpy(file), 'unsupported_dtype');
   });
 
   it('0-d and 3-D+ arrays are bad_shape', () => {
-    expect(codeOf(() => decodeNpy(npyFile(header('<f4', '()'), good.subarray(0, 4))))).toBe('bad_shape');
-    expect(codeOf(() => decodeNpy(npyFile(header('<f4', '(3, 1, 2)'), good)))).toBe('bad_shape');
-    expect(codeOf(() => decodeNpy(npyFile(header('<f4', '(1, 3, 1, 2)'), good)))).toBe('bad_shape');
+    expectFormatError(() => decodeNpy(npyFile(header('<f4', '()'), good.subarray(0, 4))), 'bad_shape');
+    expectFormatError(() => decodeNpy(npyFile(header('<f4', '(3, 1, 2)'), good)), 'bad_shape');
+    expectFormatError(() => decodeNpy(npyFile(header('<f4', '(1, 3, 1, 2)'), good)), 'bad_shape');
   });
 
   it.each([
@@ -164,41 +154,35 @@ describe('decodeNpy: rejected input', () => {
     ['empty', ``],
     ['too deep', '('.repeat(40) + ')'.repeat(40)],
   ])('malformed header: %s → npy_bad_header', (_name, dict) => {
-    expect(codeOf(() => decodeNpy(npyFile(dict, good)))).toBe('npy_bad_header');
+    expectFormatError(() => decodeNpy(npyFile(dict, good)), 'npy_bad_header');
   });
 
   it('v3 header that is not UTF-8', () => {
     const headerBytes = new TextEncoder().encode(header('<f4', '(3, 2)') + '       \n');
     headerBytes[headerBytes.length - 2] = 0xff;
-    expect(codeOf(() => decodeNpy(npyFile('', good, 3, headerBytes)))).toBe('npy_bad_header');
+    expectFormatError(() => decodeNpy(npyFile('', good, 3, headerBytes)), 'npy_bad_header');
   });
 
   it('NaN/Inf: non_finite naming the first row/column and the count', () => {
     const file = npyFile(header('<f4', '(3, 2)'), floats([1, NaN, 3, Infinity, 5.5, -Infinity], 'f4', true));
-    let error: FormatError | undefined;
-    try {
-      decodeNpy(file);
-    } catch (e) {
-      error = e as FormatError;
-    }
-    expect(error?.code).toBe('non_finite');
-    expect(error?.details).toEqual({ row: 0, column: 1, count: 3 });
-    expect(error?.message).toMatch(/row 0, column 1.*3 non-finite values/);
+    const error = expectFormatError(() => decodeNpy(file), 'non_finite');
+    expect(error.details).toEqual({ row: 0, column: 1, count: 3 });
+    expect(error.message).toMatch(/row 0, column 1.*3 non-finite values/);
   });
 
   it('float64 values beyond the float32 range are non_finite, not silently Infinity', () => {
     const file = npyFile(header('<f8', '(1, 2)'), floats([1, 1e300], 'f8', true));
-    expect(codeOf(() => decodeNpy(file))).toBe('non_finite');
+    expectFormatError(() => decodeNpy(file), 'non_finite');
     expect(() => decodeNpy(file)).toThrow(/float32/);
   });
 
   it('limits are checked from the header, before the data', () => {
     const file = npyFile(header('<f4', '(3, 2)'), good);
-    expect(codeOf(() => decodeNpy(file, { maxRows: 2 }))).toBe('too_many_rows');
-    expect(codeOf(() => decodeNpy(file, { maxCols: 1 }))).toBe('too_many_cols');
+    expectFormatError(() => decodeNpy(file, { maxRows: 2 }), 'too_many_rows');
+    expectFormatError(() => decodeNpy(file, { maxCols: 1 }), 'too_many_cols');
     // A header claiming a huge array in a tiny body is refused without allocating for it.
-    expect(codeOf(() => decodeNpy(npyFile(header('<f4', '(100000000000, 2)'), good), { maxRows: 1e6 }))).toBe('too_many_rows');
-    expect(codeOf(() => decodeNpy(npyFile(header('<f4', '(100000000000, 2)'), good)))).toBe('npy_truncated');
+    expectFormatError(() => decodeNpy(npyFile(header('<f4', '(100000000000, 2)'), good), { maxRows: 1e6 }), 'too_many_rows');
+    expectFormatError(() => decodeNpy(npyFile(header('<f4', '(100000000000, 2)'), good)), 'npy_truncated');
   });
 });
 

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError } from './errors.js';
 import { decodeRawFloat32, parseShape } from './raw.js';
+import { expectFormatError } from './testing.js';
 
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e.code;
-    throw e;
-  }
-  return 'no error';
-};
 const le = (values: number[]) => new Uint8Array(Float32Array.from(values).buffer);
 
 describe('parseShape', () => {
@@ -19,7 +10,7 @@ describe('parseShape', () => {
     expect(parseShape(' 1000 , 4 ')).toEqual({ rows: 1000, cols: 4 });
   });
   it.each(['4', '3,2,1', '-3,2', '3.5,2', 'a,b', '', '3,', '0x3,2'])('rejects %j', (spec) => {
-    expect(codeOf(() => parseShape(spec))).toBe('bad_shape');
+    expectFormatError(() => parseShape(spec), 'bad_shape');
   });
 });
 
@@ -34,13 +25,13 @@ describe('decodeRawFloat32', () => {
     expect(Array.from(decodeRawFloat32(body.subarray(1), { rows: 2, cols: 2 }).data)).toEqual([1.5, -2, 3, 4]);
   });
   it('byte length must be exactly rows·cols·4', () => {
-    expect(codeOf(() => decodeRawFloat32(le([1, 2, 3]), { rows: 2, cols: 2 }))).toBe('size_mismatch');
-    expect(codeOf(() => decodeRawFloat32(le([1, 2, 3, 4, 5]), { rows: 2, cols: 2 }))).toBe('size_mismatch');
-    expect(codeOf(() => decodeRawFloat32(le([1, 2]).subarray(0, 7), { rows: 1, cols: 2 }))).toBe('size_mismatch');
+    expectFormatError(() => decodeRawFloat32(le([1, 2, 3]), { rows: 2, cols: 2 }), 'size_mismatch');
+    expectFormatError(() => decodeRawFloat32(le([1, 2, 3, 4, 5]), { rows: 2, cols: 2 }), 'size_mismatch');
+    expectFormatError(() => decodeRawFloat32(le([1, 2]).subarray(0, 7), { rows: 1, cols: 2 }), 'size_mismatch');
   });
   it('rejects non-finite values and enforces limits before decoding', () => {
-    expect(codeOf(() => decodeRawFloat32(le([1, NaN]), { rows: 1, cols: 2 }))).toBe('non_finite');
-    expect(codeOf(() => decodeRawFloat32(le([1, 2]), { rows: 1, cols: 2 }, { maxCols: 1 }))).toBe('too_many_cols');
-    expect(codeOf(() => decodeRawFloat32(le([1, 2]), { rows: 10 ** 12, cols: 2 }, { maxRows: 10 }))).toBe('too_many_rows');
+    expectFormatError(() => decodeRawFloat32(le([1, NaN]), { rows: 1, cols: 2 }), 'non_finite');
+    expectFormatError(() => decodeRawFloat32(le([1, 2]), { rows: 1, cols: 2 }, { maxCols: 1 }), 'too_many_cols');
+    expectFormatError(() => decodeRawFloat32(le([1, 2]), { rows: 10 ** 12, cols: 2 }, { maxRows: 10 }), 'too_many_rows');
   });
 });

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../src/formats/errors.js';
 import { matrixToRows } from '../../src/formats/matrix.js';
 import { decodeNpy } from '../../src/formats/npy.js';
+import { expectFormatError } from '../../src/formats/testing.js';
 import { compareScores } from '../../src/stats/auc.js';
 import { fitIsotonic, predictIsotonicMany } from '../../src/stats/isotonic.js';
 import { jsdHistograms } from '../../src/stats/jsd.js';
@@ -32,16 +32,6 @@ function listCases(dir: string, ext: string): string[] {
 
 function readBytes(relative: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(CASES, relative)));
-}
-
-function errorOf(f: () => unknown): FormatError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
 }
 
 describe.skipIf(!present)('shared cases: npy', () => {
@@ -77,15 +67,13 @@ describe.skipIf(!present)('shared cases: npy', () => {
   });
 
   it('10 truncated → npy_truncated (400), nothing partial', () => {
-    const e = errorOf(() => decodeNpy(readBytes('npy/10_v1_f4_truncated.npy')));
-    expect(e.code).toBe('npy_truncated');
+    const e = expectFormatError(() => decodeNpy(readBytes('npy/10_v1_f4_truncated.npy')), 'npy_truncated');
     expect(e.status).toBe(400);
     expect(e.details).toEqual({ expected: 24, actual: 20 });
   });
 
   it('14 NaN/±Inf → non_finite (422) naming row/column and the count', () => {
-    const e = errorOf(() => decodeNpy(readBytes('npy/14_v1_f4_nan_inf_3x2.npy')));
-    expect(e.code).toBe('non_finite');
+    const e = expectFormatError(() => decodeNpy(readBytes('npy/14_v1_f4_nan_inf_3x2.npy')), 'non_finite');
     expect(e.status).toBe(422);
     expect(e.details).toEqual({ row: 0, column: 1, count: 3 });
     expect(e.message).toMatch(/row 0, column 1/);
