@@ -41,6 +41,7 @@ import { registerWebhooksDelete } from './routes/v1_monitors_webhooks_delete.js'
 import { registerWebhooksList } from './routes/v1_monitors_webhooks_list.js';
 import { registerWebhooksRotate } from './routes/v1_monitors_webhooks_rotate.js';
 import { registerWebhooksTest } from './routes/v1_monitors_webhooks_test.js';
+import { registerWebhooksUpdate } from './routes/v1_monitors_webhooks_update.js';
 import { servicesFromEnv, type Services } from './services.js';
 
 /** Builds the app; tests pass their own services factory. */
@@ -70,6 +71,7 @@ export function createApp(makeServices: (env: AppEnv['Bindings']) => Services = 
   registerRulesPut(app);
   registerWebhooksCreate(app);
   registerWebhooksList(app);
+  registerWebhooksUpdate(app);
   registerWebhooksDelete(app);
   registerWebhooksRotate(app);
   registerWebhooksTest(app);

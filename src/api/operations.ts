@@ -11,6 +11,7 @@ import type * as z from 'zod/mini';
 import { RuleSetInput } from '../monitor/rules.js';
 import { CreateJob } from '../routes/v1_monitors_jobs_create.js';
 import { CreateWebhook } from '../routes/v1_monitors_webhooks_create.js';
+import { UpdateWebhook } from '../routes/v1_monitors_webhooks_update.js';
 import {
   CreatedMonitor,
   CreateMonitor,
@@ -24,6 +25,7 @@ import {
   PublicModelCard,
   ScoreResponse,
   Upload,
+  UploadAnswer,
   UploadsList,
   UploadToken,
 } from './schemas.js';
@@ -43,7 +45,7 @@ export interface Parameter {
 
 export interface Operation {
   operationId: string;
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Hono path syntax: `:name` segments are path parameters (ids: a-z, 0-9, "-"). */
   path: string;
   tag: 'Service' | 'Models' | 'Monitors' | 'Scoring' | 'Alerts' | 'Jobs';
@@ -195,7 +197,8 @@ export const operations: Operation[] = [
     description:
       'Decodes, validates and scores the batch, then stores it once (content hash) with its summary: AUC with a 95% CI and ' +
       'p-value, calibrated JSD, features ranked by gradient importance with one-dimensional distances and histograms, and a ' +
-      'ROC curve. A batch the monitor has already seen answers 200 with the first result. Closed monitors need one of ' +
+      'ROC curve. A batch the monitor has already seen answers 200 with the first upload (duplicate: true). Either answer is ' +
+      'the upload as GET of one upload shows it, plus duplicate. Closed monitors need one of ' +
       'their upload tokens as a bearer token; an Idempotency-Key binds a key to the first batch sent with it.',
     parameters: [
       ...batchParameters,
@@ -203,8 +206,8 @@ export const operations: Operation[] = [
     ],
     requestBody: batchBody,
     responses: {
-      201: { description: 'scored and stored', content: json(Upload) },
-      200: { description: 'already uploaded; the first result', content: json(Upload) },
+      201: { description: 'scored and stored', content: json(UploadAnswer) },
+      200: { description: 'already uploaded: the first upload, duplicate: true', content: json(UploadAnswer) },
       ...batchErrors,
       401: error('closed monitor and no bearer token'),
       403: error('not an upload token of this monitor (forbidden or insufficient_scope)'),
@@ -364,6 +367,25 @@ export const operations: Operation[] = [
     description: 'Each endpoint with its status (active, failing, disabled) and when each signing secret was created and stops signing; never the secrets.',
     admin: true,
     responses: { 200: { description: 'the endpoints', content: described('{monitor_id, webhooks: [{id, url, status, …}]}') }, ...adminErrors() },
+  },
+  {
+    operationId: 'updateWebhook',
+    method: 'patch',
+    path: '/v1/monitors/:id/webhooks/:webhook',
+    tag: 'Alerts',
+    summary: 'Re-enable (or disable) a webhook endpoint',
+    description:
+      'enabled: true makes an endpoint that a 410 Gone disabled, or that is failing, active again: its failure state is cleared and ' +
+      'the next event is delivered to it (replay earlier deliveries to send them). enabled: false stops it as a 410 does, cancelling ' +
+      'its pending deliveries. Idempotent.',
+    admin: true,
+    requestBody: { description: 'the new state', content: json(UpdateWebhook) },
+    responses: {
+      200: { description: 'the endpoint', content: described('{id, url, status, status_reason, failing_since, …}') },
+      ...adminErrors(),
+      415: error('the body is not application/json'),
+      422: error('invalid body'),
+    },
   },
   {
     operationId: 'deleteWebhook',

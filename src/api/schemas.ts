@@ -18,7 +18,8 @@ import type { BatchSummary as BatchSummaryRecord } from '../monitor/summarise.js
 import { SEVERITIES, type Evaluation } from '../monitor/rules.js';
 import type { monitorView } from '../routes/v1_monitors_get.js';
 import type { MonitorRecord } from '../storage/monitors.js';
-import type { UploadRecord } from '../storage/uploads.js';
+import type { uploadAnswer } from '../routes/v1_monitors_uploads_create.js';
+import type { uploadView } from '../routes/v1_monitors_uploads_get.js';
 
 const Interval = z.tuple([z.number(), z.number()]);
 const Timestamp = z.string().check(z.describe('ISO 8601 time, UTC'));
@@ -183,21 +184,33 @@ export const RuleEvaluation = z
   })
   .check(z.meta({ id: 'RuleEvaluation', description: "An upload checked against its monitor's degradation rules." }));
 
-export const Upload = z
+/** The fields of an upload, shared by Upload and UploadAnswer (z.extend would carry Upload's id along). */
+const uploadFields = {
+  id: z.string(),
+  monitor_id: z.string(),
+  sha256: z.string().check(z.describe('SHA-256 of the canonical float32 .npy of the batch')),
+  r2_key: z.string(),
+  format: z.string().check(z.describe('how the batch arrived: npy, raw, csv or json')),
+  n: z.number(),
+  n_features: z.number(),
+  result: BatchSummary,
+  evaluation: z.nullable(RuleEvaluation).check(z.describe('null until the upload has been evaluated against the rules')),
+  created_at: Timestamp,
+};
+
+export const Upload = z.object(uploadFields).check(
+  z.meta({
+    id: 'Upload',
+    description: 'One scored batch, the same in the history, GET of one upload, a finished job and the answer to the upload.',
+  }),
+);
+
+export const UploadAnswer = z
   .object({
-    id: z.string(),
-    monitor_id: z.string(),
-    sha256: z.string().check(z.describe('SHA-256 of the canonical float32 .npy of the batch')),
-    r2_key: z.string(),
-    format: z.string().check(z.describe('how the batch arrived: npy, raw, csv or json')),
-    n: z.number(),
-    n_features: z.number(),
-    result: BatchSummary,
-    evaluation: z.optional(z.nullable(RuleEvaluation)),
-    created_at: Timestamp,
-    duplicate: z.boolean().check(z.describe('true when this batch was already uploaded; the first result is returned')),
+    ...uploadFields,
+    duplicate: z.boolean().check(z.describe('true (status 200) when the monitor already had this batch: the upload is the first one, unchanged')),
   })
-  .check(z.meta({ id: 'Upload' }));
+  .check(z.meta({ id: 'UploadAnswer', description: 'The answer to an upload: the upload, and whether this request found it already stored.' }));
 
 export const UploadsList = z
   .object({ monitor_id: z.string(), uploads: z.array(Upload) })
@@ -222,8 +235,9 @@ type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : fals
 const schemasMatchTypes: [
   MutuallyAssignable<z.infer<typeof BatchSummary>, BatchSummaryRecord>,
   MutuallyAssignable<z.infer<typeof Monitor>, MonitorRecord>,
-  MutuallyAssignable<Omit<z.infer<typeof Upload>, 'duplicate'>, UploadRecord>,
+  MutuallyAssignable<z.infer<typeof Upload>, ReturnType<typeof uploadView>>,
+  MutuallyAssignable<z.infer<typeof UploadAnswer>, ReturnType<typeof uploadAnswer>>,
   MutuallyAssignable<z.infer<typeof MonitorView>, ReturnType<typeof monitorView>>,
   MutuallyAssignable<z.infer<typeof RuleEvaluation>, Evaluation>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true];
 void schemasMatchTypes;

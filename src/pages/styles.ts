@@ -66,6 +66,7 @@ dl.kv dd{margin:0;overflow-wrap:anywhere}
 .method{display:inline-block;min-width:3.6em;text-align:center;font-weight:700;border-radius:3px;padding:0 .3em;margin-right:.4em;color:#fff;background:#0b4f96}
 .method.post{background:#14532d}
 .method.put{background:#5b2a86}
+.method.patch{background:#7c3a06}
 .method.delete{background:#7f1d1d}
 @media (max-width:700px){.grid{grid-template-columns:1fr}}
 @media print{

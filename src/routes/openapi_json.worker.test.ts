@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { openApiPath, operations } from '../api/operations.js';
-import { ModelsList, MonitorsList, MonitorView, ScoreResponse, Upload, UploadsList } from '../api/schemas.js';
+import { ModelsList, MonitorsList, MonitorView, ScoreResponse, Upload, UploadAnswer, UploadsList } from '../api/schemas.js';
 import { createApp } from '../app.js';
 import { call, createMonitor, lhcoBatch, postNpy } from '../../test/worker/helpers.js';
 
@@ -22,7 +22,7 @@ describe('GET /openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const op of operations) expect(doc.paths[openApiPath(op.path)]?.[op.method]?.operationId).toBe(op.operationId);
     expect(doc.paths['/v1/monitors/{id}/uploads'].post.responses['201'].content!['application/json'].schema).toEqual({
-      $ref: '#/components/schemas/Upload',
+      $ref: '#/components/schemas/UploadAnswer',
     });
   });
 
@@ -57,7 +57,9 @@ describe.runIf(lhcoBatch('background') !== null)('responses match their document
     const monitor = await createMonitor('schema-check');
     const upload = await postNpy(`/v1/monitors/${monitor}/uploads`, lhcoBatch('background')!);
     expect(upload.status).toBe(201);
-    check(Upload, await upload.json());
+    const answer = (await upload.json()) as { id: string };
+    check(UploadAnswer, answer);
+    check(Upload, await (await call(`/v1/monitors/${monitor}/uploads/${answer.id}`)).json());
     check(ModelsList, await (await call('/v1/models')).json());
     check(MonitorsList, await (await call('/v1/monitors')).json());
     check(MonitorView, await (await call(`/v1/monitors/${monitor}`)).json());

@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import { checkRecordId, jobView } from '../alerts/views.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../http/errors.js';
+import { uploadView } from './v1_monitors_uploads_get.js';
 
 export function registerJobsGet(app: Hono<AppEnv>): void {
   app.get('/v1/jobs/:job', async (c) => {
@@ -17,6 +18,6 @@ export function registerJobsGet(app: Hono<AppEnv>): void {
     const job = await jobs.get(checkRecordId(c.req.param('job'), 'job', 'job'));
     if (!job) throw new ApiError(404, 'job_not_found', `no job "${c.req.param('job')}"`);
     const upload = job.upload_id ? await uploads.get(job.monitor_id, job.upload_id) : null;
-    return c.json({ ...jobView(job), upload });
+    return c.json({ ...jobView(job), upload: upload && uploadView(upload) });
   });
 }

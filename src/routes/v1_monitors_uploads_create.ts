@@ -3,7 +3,9 @@
  *
  * Everything that can fail on bad input (decoding, feature count, scoring) happens before anything
  * is written; then the batch goes to R2 under its content hash and the result to D1. A batch the
- * monitor has already seen answers 200 with the first result (`duplicate: true`); a new one 201.
+ * monitor has already seen answers 200 with the first upload (`duplicate: true`); a new one 201.
+ * Either answer is the upload exactly as GET /v1/monitors/:id/uploads/:upload shows it, plus
+ * `duplicate`.
  * An accepted upload is the D1 row, written after the R2 object: an object without a row (a crash
  * between the two) is not an upload, and a retry completes it.
  *
@@ -29,6 +31,7 @@ import { evaluateUpload } from '../monitor/evaluate.js';
 import { summariseBatch } from '../monitor/summarise.js';
 import { sha256Hex } from '../storage/samples.js';
 import type { UploadRecord } from '../storage/uploads.js';
+import { uploadView } from './v1_monitors_uploads_get.js';
 
 export function registerUploadsCreate(app: Hono<AppEnv>): void {
   app.post('/v1/monitors/:id/uploads', async (c) => {
@@ -50,7 +53,7 @@ export function registerUploadsCreate(app: Hono<AppEnv>): void {
     if (seen) {
       if (key !== undefined && (await uploads.claimKey(monitor.id, key, sha256)) !== sha256) throw idempotencyKeyReused(key);
       // A repeat is never evaluated twice; this only completes an evaluation a crash cut short.
-      return c.json(uploadView({ ...seen, evaluation: await evaluateUpload(c.var.services, monitor, seen, { origin: new URL(c.req.url).origin }) }, true), 200);
+      return c.json(uploadAnswer({ ...seen, evaluation: await evaluateUpload(c.var.services, monitor, seen, { origin: new URL(c.req.url).origin }) }, true), 200);
     }
 
     const { scores, gradients } = await scoreMatrix(registry, model, matrix, { gradients: true });
@@ -80,15 +83,16 @@ export function registerUploadsCreate(app: Hono<AppEnv>): void {
     const { record, created } = inserted;
     // The monitor's degradation rules: which fired (raising one alert) or why none did, kept with the upload.
     const evaluation = await evaluateUpload(c.var.services, monitor, record, { origin: new URL(c.req.url).origin });
-    return c.json(uploadView({ ...record, evaluation }, !created), created ? 201 : 200);
+    return c.json(uploadAnswer({ ...record, evaluation }, !created), created ? 201 : 200);
   });
 }
 
 /** Fewest events an upload may have. */
 export const MIN_UPLOAD_EVENTS = 2;
 
-export function uploadView(record: UploadRecord, duplicate: boolean) {
-  return { ...record, duplicate };
+/** The answer to an upload: the upload as every other route shows it, and whether this request found it already stored. */
+export function uploadAnswer(record: UploadRecord, duplicate: boolean) {
+  return { ...uploadView(record), duplicate };
 }
 
 /** Time-ordered, unique: milliseconds in base 36, then 64 random bits. */

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../http/errors.js';
 import { checkId } from '../http/ids.js';
-import { uploadView } from './v1_monitors_uploads_create.js';
+import { uploadView } from './v1_monitors_uploads_get.js';
 
 export function registerUploadsList(app: Hono<AppEnv>): void {
   app.get('/v1/monitors/:id/uploads', async (c) => {
@@ -14,7 +14,7 @@ export function registerUploadsList(app: Hono<AppEnv>): void {
     const beforeParam = c.req.query('before');
     const before = beforeParam === undefined ? undefined : checkUploadId(beforeParam);
     const records = await uploads.list(monitor.id, { limit, before });
-    return c.json({ monitor_id: monitor.id, uploads: records.map((r) => uploadView(r, false)) });
+    return c.json({ monitor_id: monitor.id, uploads: records.map(uploadView) });
   });
 }
 

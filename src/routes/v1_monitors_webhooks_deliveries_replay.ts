@@ -23,7 +23,7 @@ export function registerDeliveriesReplay(app: Hono<AppEnv>): void {
     const deliveryId = checkRecordId(c.req.param('delivery'), 'dlv', 'delivery');
     const delivery = await services.webhooks.getDelivery(deliveryId);
     if (!delivery || delivery.endpoint_id !== endpoint.id) throw new ApiError(404, 'delivery_not_found', `webhook ${endpoint.id} has no delivery "${deliveryId}"`);
-    if (endpoint.status === 'disabled') throw new ApiError(409, 'webhook_disabled', `webhook ${endpoint.id} is disabled (${endpoint.status_reason}); create a new one`);
+    if (endpoint.status === 'disabled') throw new ApiError(409, 'webhook_disabled', `webhook ${endpoint.id} is disabled (${endpoint.status_reason}); re-enable it with PATCH /v1/monitors/${monitor.id}/webhooks/${endpoint.id} {"enabled": true}`);
     const now = Date.now();
     if (!(await services.webhooks.replay(delivery.id, now, services.alerts.maxAttempts))) {
       throw new ApiError(409, 'delivery_in_flight', 'an attempt of this delivery is in flight; replay it when it has finished');

@@ -19,7 +19,7 @@ export function registerWebhooksTest(app: Hono<AppEnv>): void {
     const services = c.var.services;
     const monitor = await monitorOr404(c);
     const endpoint = await endpointOr404(services, monitor.id, c.req.param('webhook'));
-    if (endpoint.status === 'disabled') throw new ApiError(409, 'webhook_disabled', `webhook ${endpoint.id} is disabled (${endpoint.status_reason}); create a new one`);
+    if (endpoint.status === 'disabled') throw new ApiError(409, 'webhook_disabled', `webhook ${endpoint.id} is disabled (${endpoint.status_reason}); re-enable it with PATCH /v1/monitors/${monitor.id}/webhooks/${endpoint.id} {"enabled": true}`);
     const origin = new URL(c.req.url).origin;
     const { event, deliveries } = await raiseEvent(services, {
       monitorId: monitor.id,

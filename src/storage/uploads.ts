@@ -56,27 +56,11 @@ export class D1UploadStore implements UploadStore {
 
   async insert(upload: UploadRecord): Promise<{ record: UploadRecord; created: boolean }> {
     const result = await this.db
-      .prepare(
-        `INSERT INTO uploads (id, monitor_id, sha256, r2_key, format, n, n_features, auc, result, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (monitor_id, sha256) DO NOTHING`,
-      )
-      .bind(
-        upload.id,
-        upload.monitor_id,
-        upload.sha256,
-        upload.r2_key,
-        upload.format,
-        upload.n,
-        upload.n_features,
-        upload.result.auc,
-        JSON.stringify(upload.result),
-        upload.created_at,
-      )
+      .prepare(`INSERT INTO uploads (${INSERT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (monitor_id, sha256) DO NOTHING`)
+      .bind(...insertValues(upload))
       .run();
     if (result.meta.changes === 1) return { record: upload, created: true };
-    const existing = await this.findByHash(upload.monitor_id, upload.sha256);
-    if (!existing) throw new Error('upload insert conflicted but no existing row was found');
-    return { record: existing, created: false };
+    return { record: await this.existing(upload), created: false };
   }
 
   async insertWithKey(upload: UploadRecord, key: string): Promise<{ record: UploadRecord; created: boolean } | null> {
@@ -89,30 +73,23 @@ export class D1UploadStore implements UploadStore {
       // INSERT … SELECT needs its WHERE for SQLite to parse the ON CONFLICT clause after it.
       this.db
         .prepare(
-          `INSERT INTO uploads (id, monitor_id, sha256, r2_key, format, n, n_features, auc, result, created_at)
+          `INSERT INTO uploads (${INSERT_COLUMNS})
            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
            WHERE EXISTS (SELECT 1 FROM idempotency_keys WHERE monitor_id = ?2 AND key = ?11 AND sha256 = ?3)
            ON CONFLICT (monitor_id, sha256) DO NOTHING`,
         )
-        .bind(
-          upload.id,
-          upload.monitor_id,
-          upload.sha256,
-          upload.r2_key,
-          upload.format,
-          upload.n,
-          upload.n_features,
-          upload.result.auc,
-          JSON.stringify(upload.result),
-          upload.created_at,
-          key,
-        ),
+        .bind(...insertValues(upload), key),
     ]);
     if (inserted.meta.changes === 1) return { record: upload, created: true };
     if ((await this.keyHash(upload.monitor_id, key)) !== upload.sha256) return null;
+    return { record: await this.existing(upload), created: false };
+  }
+
+  /** The stored upload an insert conflicted with (same monitor, same content). */
+  private async existing(upload: UploadRecord): Promise<UploadRecord> {
     const existing = await this.findByHash(upload.monitor_id, upload.sha256);
     if (!existing) throw new Error('upload insert conflicted but no existing row was found');
-    return { record: existing, created: false };
+    return existing;
   }
 
   async keyHash(monitorId: string, key: string): Promise<string | null> {
@@ -148,19 +125,12 @@ export class D1UploadStore implements UploadStore {
   }
 
   async list(monitorId: string, opts: { limit: number; before?: string }): Promise<UploadRecord[]> {
-    const { results } = opts.before
-      ? await this.db
-          .prepare(
-            `SELECT u.* FROM uploads u, uploads c WHERE c.id = ?2 AND u.monitor_id = ?1
-             AND (u.created_at < c.created_at OR (u.created_at = c.created_at AND u.id < c.id))
-             ORDER BY u.created_at DESC, u.id DESC LIMIT ?3`,
-          )
-          .bind(monitorId, opts.before, opts.limit)
-          .all<UploadRow>()
-      : await this.db
-          .prepare('SELECT * FROM uploads WHERE monitor_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2')
-          .bind(monitorId, opts.limit)
-          .all<UploadRow>();
+    // A row-value comparison, so that paging stays a range scan of uploads_by_monitor_time.
+    const older = opts.before === undefined ? '' : 'AND (created_at, id) < (SELECT created_at, id FROM uploads WHERE id = ?3)';
+    const { results } = await this.db
+      .prepare(`SELECT * FROM uploads WHERE monitor_id = ?1 ${older} ORDER BY created_at DESC, id DESC LIMIT ?2`)
+      .bind(monitorId, opts.limit, ...(opts.before === undefined ? [] : [opts.before]))
+      .all<UploadRow>();
     return results.map(fromRow);
   }
 
@@ -190,7 +160,28 @@ export class D1UploadStore implements UploadStore {
   }
 }
 
+/**
+ * The columns an insert writes and their values (?1–?10) for one upload. `auc` is a copy of
+ * `result.auc` for queries; it is not part of the record.
+ */
+const INSERT_COLUMNS = 'id, monitor_id, sha256, r2_key, format, n, n_features, auc, result, created_at';
+
+function insertValues(u: UploadRecord): unknown[] {
+  return [u.id, u.monitor_id, u.sha256, u.r2_key, u.format, u.n, u.n_features, u.result.auc, JSON.stringify(u.result), u.created_at];
+}
+
+/** The record of a row, field by field: query-only columns (`auc`) never reach an answer. */
 function fromRow(row: UploadRow): UploadRecord {
-  const { evaluation, ...rest } = row;
-  return { ...rest, result: JSON.parse(row.result) as BatchSummary, evaluation: evaluation ? (JSON.parse(evaluation) as Evaluation) : null };
+  return {
+    id: row.id,
+    monitor_id: row.monitor_id,
+    sha256: row.sha256,
+    r2_key: row.r2_key,
+    format: row.format,
+    n: row.n,
+    n_features: row.n_features,
+    result: JSON.parse(row.result) as BatchSummary,
+    created_at: row.created_at,
+    evaluation: row.evaluation ? (JSON.parse(row.evaluation) as Evaluation) : null,
+  };
 }

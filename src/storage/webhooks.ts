@@ -89,6 +89,12 @@ export interface WebhookStore {
   /** Soft-deletes the endpoint and cancels its pending deliveries. */
   deleteEndpoint(id: string): Promise<void>;
   setSecrets(id: string, secrets: SealedSecret[]): Promise<void>;
+  /**
+   * Enabling makes a live endpoint active and forgets its failures (reason, failing since, the
+   * failing alert), so deliveries start again; disabling stops it as a 410 Gone does, cancelling
+   * its pending deliveries. Returns the endpoint afterwards, or null when it is deleted.
+   */
+  setEnabled(id: string, enabled: boolean, now: number): Promise<EndpointRecord | null>;
   /** Endpoints failing since before `before` that have not yet been alerted about. */
   failingSince(before: string): Promise<EndpointRecord[]>;
   markFailingAlerted(id: string, at: string): Promise<void>;
@@ -170,6 +176,22 @@ export class D1WebhookStore implements WebhookStore {
     await this.db.prepare('UPDATE webhook_endpoints SET secrets = ?2 WHERE id = ?1').bind(id, JSON.stringify(secrets)).run();
   }
 
+  async setEnabled(id: string, enabled: boolean, now: number): Promise<EndpointRecord | null> {
+    if (enabled) {
+      await this.db
+        .prepare(
+          `UPDATE webhook_endpoints SET status = 'active', status_reason = NULL, failing_since = NULL, failing_alerted_at = NULL
+           WHERE id = ?1 AND status != 'deleted'`,
+        )
+        .bind(id)
+        .run();
+    } else {
+      await this.db.batch(this.disable(id, 'disabled through the API', new Date(now).toISOString(), null));
+    }
+    const endpoint = await this.getEndpointById(id);
+    return endpoint && endpoint.status !== 'deleted' ? endpoint : null;
+  }
+
   async failingSince(before: string): Promise<EndpointRecord[]> {
     const { results } = await this.db
       .prepare(
@@ -199,15 +221,11 @@ export class D1WebhookStore implements WebhookStore {
   }
 
   getEvent(id: string): Promise<EventRecord | null> {
-    return this.db.prepare('SELECT * FROM webhook_events WHERE id = ?1').bind(id).first<EventRecord>();
+    return this.byId<EventRecord>('webhook_events', id);
   }
 
-  async listEvents(monitorId: string, limit: number): Promise<EventRecord[]> {
-    const { results } = await this.db
-      .prepare('SELECT * FROM webhook_events WHERE monitor_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2')
-      .bind(monitorId, limit)
-      .all<EventRecord>();
-    return results;
+  listEvents(monitorId: string, limit: number): Promise<EventRecord[]> {
+    return this.newestFirst<EventRecord>('webhook_events', 'monitor_id', monitorId, limit);
   }
 
   async insertDeliveries(deliveries: DeliveryRecord[]): Promise<DeliveryRecord[]> {
@@ -226,29 +244,15 @@ export class D1WebhookStore implements WebhookStore {
   }
 
   getDelivery(id: string): Promise<DeliveryRecord | null> {
-    return this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?1').bind(id).first<DeliveryRecord>();
+    return this.byId<DeliveryRecord>('webhook_deliveries', id);
   }
 
-  async listDeliveries(endpointId: string, limit: number): Promise<DeliveryRecord[]> {
-    const { results } = await this.db
-      .prepare('SELECT * FROM webhook_deliveries WHERE endpoint_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2')
-      .bind(endpointId, limit)
-      .all<DeliveryRecord>();
-    return results;
+  listDeliveries(endpointId: string, limit: number): Promise<DeliveryRecord[]> {
+    return this.newestFirst<DeliveryRecord>('webhook_deliveries', 'endpoint_id', endpointId, limit);
   }
 
-  async deliveriesOfEvents(eventIds: string[]): Promise<DeliveryRecord[]> {
-    const out: DeliveryRecord[] = [];
-    // D1 binds at most 100 parameters per statement.
-    for (let i = 0; i < eventIds.length; i += 90) {
-      const ids = eventIds.slice(i, i + 90);
-      const { results } = await this.db
-        .prepare(`SELECT * FROM webhook_deliveries WHERE event_id IN (${ids.map((_, j) => `?${j + 1}`).join(',')}) ORDER BY created_at, id`)
-        .bind(...ids)
-        .all<DeliveryRecord>();
-      out.push(...results);
-    }
-    return out;
+  deliveriesOfEvents(eventIds: string[]): Promise<DeliveryRecord[]> {
+    return this.whereIn<DeliveryRecord>('webhook_deliveries', 'event_id', eventIds, 'created_at, id');
   }
 
   async claim(id: string, due: number, now: number, leaseMs: number): Promise<DeliveryRecord | null> {
@@ -289,6 +293,12 @@ export class D1WebhookStore implements WebhookStore {
         )
         .bind(delivery.id, delivery.attempts, result.status, result.latencyMs, result.outcome, error, retryIn, result.excerpt),
     ];
+    const failDelivery = () =>
+      this.db
+        .prepare(
+          `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, lease_until = NULL, last_status = ?2, last_error = ?3, updated_at = ?4 WHERE id = ?1`,
+        )
+        .bind(delivery.id, result.status, error, iso);
     switch (result.outcome) {
       case 'success':
         statements.push(
@@ -317,11 +327,7 @@ export class D1WebhookStore implements WebhookStore {
         break;
       case 'failed':
         statements.push(
-          this.db
-            .prepare(
-              `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, lease_until = NULL, last_status = ?2, last_error = ?3, updated_at = ?4 WHERE id = ?1`,
-            )
-            .bind(delivery.id, result.status, error, iso),
+          failDelivery(),
           this.db
             .prepare(
               `UPDATE webhook_endpoints SET status = 'failing', status_reason = ?2, failing_since = COALESCE(failing_since, ?3)
@@ -331,22 +337,7 @@ export class D1WebhookStore implements WebhookStore {
         );
         break;
       case 'disabled':
-        statements.push(
-          this.db
-            .prepare(
-              `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, lease_until = NULL, last_status = ?2, last_error = ?3, updated_at = ?4 WHERE id = ?1`,
-            )
-            .bind(delivery.id, result.status, error, iso),
-          this.db
-            .prepare(`UPDATE webhook_endpoints SET status = 'disabled', status_reason = ?2 WHERE id = ?1 AND status != 'deleted'`)
-            .bind(delivery.endpoint_id, error ?? 'disabled'),
-          this.db
-            .prepare(
-              `UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, last_error = 'endpoint disabled', updated_at = ?2
-               WHERE endpoint_id = ?1 AND status = 'pending' AND id != ?3`,
-            )
-            .bind(delivery.endpoint_id, iso, delivery.id),
-        );
+        statements.push(failDelivery(), ...this.disable(delivery.endpoint_id, error ?? 'disabled', iso, delivery.id));
         break;
     }
     await this.db.batch(statements);
@@ -381,17 +372,55 @@ export class D1WebhookStore implements WebhookStore {
     return result.meta.changes === 1;
   }
 
-  async attemptsOf(deliveryIds: string[]): Promise<AttemptRecord[]> {
-    const out: AttemptRecord[] = [];
-    for (let i = 0; i < deliveryIds.length; i += 90) {
-      const ids = deliveryIds.slice(i, i + 90);
+  attemptsOf(deliveryIds: string[]): Promise<AttemptRecord[]> {
+    return this.whereIn<AttemptRecord>('webhook_attempts', 'delivery_id', deliveryIds, 'delivery_id, attempt');
+  }
+
+  // Table and column names below are constants of this class, never request input.
+
+  private byId<T>(table: 'webhook_events' | 'webhook_deliveries', id: string): Promise<T | null> {
+    return this.db.prepare(`SELECT * FROM ${table} WHERE id = ?1`).bind(id).first<T>();
+  }
+
+  private async newestFirst<T>(table: 'webhook_events' | 'webhook_deliveries', column: 'monitor_id' | 'endpoint_id', value: string, limit: number): Promise<T[]> {
+    const { results } = await this.db
+      .prepare(`SELECT * FROM ${table} WHERE ${column} = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2`)
+      .bind(value, limit)
+      .all<T>();
+    return results;
+  }
+
+  private async whereIn<T>(table: 'webhook_deliveries' | 'webhook_attempts', column: 'event_id' | 'delivery_id', values: string[], orderBy: 'created_at, id' | 'delivery_id, attempt'): Promise<T[]> {
+    const out: T[] = [];
+    // D1 binds at most 100 parameters per statement.
+    for (let i = 0; i < values.length; i += 90) {
+      const chunk = values.slice(i, i + 90);
       const { results } = await this.db
-        .prepare(`SELECT * FROM webhook_attempts WHERE delivery_id IN (${ids.map((_, j) => `?${j + 1}`).join(',')}) ORDER BY delivery_id, attempt`)
-        .bind(...ids)
-        .all<AttemptRecord>();
+        .prepare(`SELECT * FROM ${table} WHERE ${column} IN (${chunk.map((_, j) => `?${j + 1}`).join(',')}) ORDER BY ${orderBy}`)
+        .bind(...chunk)
+        .all<T>();
       out.push(...results);
     }
     return out;
+  }
+
+  /**
+   * Disables an endpoint and cancels its pending deliveries but `keep` (the one whose attempt is
+   * finishing): nothing more goes out until it is enabled again. One already disabled keeps the
+   * reason it was first disabled for.
+   */
+  private disable(endpointId: string, reason: string, iso: string, keep: string | null): D1PreparedStatement[] {
+    return [
+      this.db
+        .prepare(`UPDATE webhook_endpoints SET status = 'disabled', status_reason = ?2 WHERE id = ?1 AND status IN ('active', 'failing')`)
+        .bind(endpointId, reason),
+      this.db
+        .prepare(
+          `UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, last_error = 'endpoint disabled', updated_at = ?2
+           WHERE endpoint_id = ?1 AND status = 'pending' AND id IS NOT ?3`,
+        )
+        .bind(endpointId, iso, keep),
+    ];
   }
 }
 
