@@ -1,124 +1,92 @@
 /**
- * Edge inference: events/s of DREAM classifiers with onnxruntime-web (the wasm build the Worker
- * runs, `onnxruntime-web/wasm`, one thread, no proxy — measured here in Node, where the wasm
- * engine is the same V8 as workerd's) against onnxruntime-node's native CPU provider on one
- * thread, same ONNX bytes, same batch, interleaved in one run. Two models: the demo LHCO
- * classifier (4 → 64 → 64 → 1) on real events, and a calorimeter-sized one (533 → 512 → 512 → 1)
- * on generated showers; each with the score alone (the public score endpoint) and with the input
- * gradients too (uploads, for the feature ranking).
+ * Edge inference: events/s of DREAM classifiers in the Worker runtime — onnxruntime-web's wasm
+ * build inside workerd, through scripts/bench/edge-worker, set up exactly as the service sets it
+ * up — against onnxruntime-node's native CPU provider on one thread, same ONNX bytes, same batch,
+ * interleaved in one run (scripts/bench/runtimes.ts). The same wasm build in Node is shown too.
+ * Two models: the demo LHCO classifier (4 → 64 → 64 → 1) on real events, and a
+ * calorimeter-sized one (533 → 512 → 512 → 1) on generated showers; each with the score alone
+ * (the public score endpoint) and with the input gradients too (uploads, for the feature ranking).
+ * Last, the hidden layer's matrix product alone ([N, H] × [H, H] + bias, then each row summed so
+ * that, as for a classifier, the output is small — a [N, H] output costs workerd extra time to
+ * hand back that has nothing to do with the arithmetic): the kernel that dominates both models.
  *
- *   npx tsx scripts/bench/inference.ts [--rows 4096] [--calo-rows 983] [--calo-hidden 512,512] [--rounds 15]
+ *   npx tsx scripts/bench/inference.ts [--rows 4096] [--calo-rows 983] [--calo-hidden 512,512] [--rounds 15] [--no-workerd]
  *
  * The table reports the best time per session.run over the rounds for each runtime (on a shared
  * machine, other processes only ever add time, so the minimum is the steadiest estimate of what
- * each runtime can do), events/s from it, the ratio of the two (goal ≤ 2), the median of the
- * per-round ratios as a check, and the largest score difference.
+ * each runtime can do), events/s from it, the workerd/native ratio (goal ≤ 2), the median of the
+ * per-round ratios as a check, the wasm-in-Node/native ratio, and the largest score difference.
  */
 import { parseArgs } from 'node:util';
-import * as ortNode from 'onnxruntime-node';
-import * as ortWeb from 'onnxruntime-web/wasm';
 import type { Matrix } from '../../src/formats/matrix.js';
 import { sliceRows } from '../../src/inference/slices.js';
-import { emitResult, machine, median } from './lib.js';
+import { Graph, emitModel, gemm, reduceSum } from '../engine/index.js';
+import { Rng } from '../../src/stats/rng.js';
+import { emitResult, machine } from './lib.js';
+import { compareRuntimes, eventsPerSecond, startEdgeRuntime, type RuntimeComparison } from './runtimes.js';
 import { caloClassifier, caloEvents, lhcoEvents, lhcoModel } from './workloads.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, 'calo-rows': { type: 'string' }, 'calo-hidden': { type: 'string' }, rounds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string' },
+    'calo-rows': { type: 'string' },
+    'calo-hidden': { type: 'string' },
+    rounds: { type: 'string' },
+    'no-workerd': { type: 'boolean' },
+  },
+});
 // By default the batch of one session.run in the Worker (src/inference/slices.ts).
 const ROWS = Number(values.rows ?? sliceRows(4));
 const CALO_ROWS = Number(values['calo-rows'] ?? sliceRows(533));
 const CALO_HIDDEN = String(values['calo-hidden'] ?? '512,512').split(',').map(Number);
 const ROUNDS = Number(values.rounds ?? 15);
 
-ortWeb.env.wasm.numThreads = 1;
-ortWeb.env.wasm.proxy = false;
+type Row = RuntimeComparison & { model: string };
 
-interface Row {
-  model: string;
-  outputs: string;
-  rows: number;
-  wasm_ms: number;
-  native_ms: number;
-  wasm_events_per_s: number;
-  native_events_per_s: number;
-  ratio: number;
-  median_ratio: number;
-  max_abs_diff: number;
+/** y = Σ_j (x·W + b)_j, [N, H] × [H, H], random weights: the hidden layer's product alone. */
+function hiddenLayerGemm(width: number): Uint8Array {
+  const rng = new Rng(7);
+  const g = new Graph({ dtype: 'float32' });
+  const x = g.input('x', ['N', width], 'float32');
+  const w = g.constant(Array.from({ length: width * width }, () => rng.normal() / Math.sqrt(width)), [width, width]);
+  const b = g.constant(Array.from({ length: width }, () => rng.normal()), [width]);
+  return emitModel(g, { outputs: { y: reduceSum(gemm(x, w, { bias: b }), 1) } }).bytes;
 }
 
-async function measure(model: string, onnx: Uint8Array, x: Matrix, fetches: string[]): Promise<Row> {
-  const web = await ortWeb.InferenceSession.create(onnx, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-  const native = await ortNode.InferenceSession.create(onnx, {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-  });
-  const runWeb = async () => {
-    const t = performance.now();
-    const out = await web.run({ x: new ortWeb.Tensor('float32', x.data, [x.rows, x.cols]) }, fetches);
-    const ms = performance.now() - t;
-    const score = (out.score.data as Float32Array).slice();
-    for (const tensor of Object.values(out)) tensor.dispose();
-    return { ms, score };
-  };
-  const runNative = async () => {
-    const t = performance.now();
-    const out = await native.run({ x: new ortNode.Tensor('float32', x.data, [x.rows, x.cols]) }, fetches);
-    return { ms: performance.now() - t, score: out.score.data as Float32Array };
-  };
-  // Warm-up of a second or more: V8 first runs wasm from its baseline compiler and moves hot
-  // functions to the optimising one in the background, so early runs are not the steady state.
-  const warmUntil = performance.now() + 1000;
-  for (let i = 0; i < 5 || performance.now() < warmUntil; i++) {
-    await runWeb();
-    await runNative();
-  }
-  const webMs: number[] = [];
-  const nativeMs: number[] = [];
-  const ratios: number[] = [];
-  let maxDiff = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    // Alternate the order so neither always runs on the warmer cache or the quieter machine.
-    const [a, b] = round % 2 === 0 ? [await runWeb(), await runNative()] : (([n, w]) => [w, n])([await runNative(), await runWeb()]);
-    webMs.push(a.ms);
-    nativeMs.push(b.ms);
-    ratios.push(a.ms / b.ms);
-    for (let i = 0; i < a.score.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a.score[i] - b.score[i]));
-  }
-  await web.release();
-  await native.release();
-  const w = Math.min(...webMs);
-  const n = Math.min(...nativeMs);
-  return {
-    model,
-    outputs: fetches.join('+'),
-    rows: x.rows,
-    wasm_ms: w,
-    native_ms: n,
-    wasm_events_per_s: (x.rows / w) * 1000,
-    native_events_per_s: (x.rows / n) * 1000,
-    ratio: w / n,
-    median_ratio: median(ratios),
-    max_abs_diff: maxDiff,
-  };
+/** The first `cols` columns of x, a batch for the hidden-layer kernel of that width. */
+function widthOf(x: Matrix, cols: number): Matrix {
+  const data = new Float32Array(x.rows * cols);
+  for (let r = 0; r < x.rows; r++) for (let c = 0; c < cols; c++) data[r * cols + c] = x.data[r * x.cols + (c % x.cols)];
+  return { rows: x.rows, cols, data };
 }
 
 const lhco = await lhcoModel();
 const lhcoX = await lhcoEvents(ROWS);
 const calo = await caloClassifier(CALO_HIDDEN);
 const caloX = caloEvents(CALO_ROWS, 11);
+const edge = values['no-workerd'] ? undefined : await startEdgeRuntime();
 const rows: Row[] = [];
-for (const fetches of [['score'], ['score', 'grad']]) rows.push(await measure('DREAM LHCO 4→64→64→1', lhco.onnx, lhcoX, fetches));
-for (const fetches of [['score'], ['score', 'grad']]) rows.push(await measure(`DREAM calo-sized 533→${CALO_HIDDEN.join('→')}→1`, calo.onnx, caloX, fetches));
+try {
+  const lhcoName = 'DREAM LHCO 4→64→64→1';
+  const caloName = `DREAM calo-sized 533→${CALO_HIDDEN.join('→')}→1`;
+  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: lhcoName, ...(await compareRuntimes(lhco.onnx, lhcoX, fetches, { rounds: ROUNDS, edge })) });
+  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: caloName, ...(await compareRuntimes(calo.onnx, caloX, fetches, { rounds: ROUNDS, edge })) });
+  rows.push({ model: 'hidden layer alone: Gemm 64×64 (+ row sum)', ...(await compareRuntimes(hiddenLayerGemm(64), widthOf(lhcoX, 64), ['y'], { rounds: ROUNDS, edge })) });
+  const wide = CALO_HIDDEN[CALO_HIDDEN.length - 1];
+  rows.push({ model: `hidden layer alone: Gemm ${wide}×${wide} (+ row sum)`, ...(await compareRuntimes(hiddenLayerGemm(wide), widthOf(caloX, wide), ['y'], { rounds: ROUNDS, edge })) });
+} finally {
+  await edge?.stop();
+}
 
+const fmt = (ms: number, digits = 1) => (Number.isFinite(ms) ? ms.toFixed(digits) : '—');
+const rate = (n: number, ms: number) => (Number.isFinite(ms) ? Math.round(eventsPerSecond(n, ms)).toLocaleString('en-US') : '—');
 console.log(`${machine().text}`);
-console.log(`onnxruntime-web ${ortWeb.env.versions.web} wasm (1 thread, in Node) vs onnxruntime-node ${ortNode.env.versions.node ?? ''} cpu (1 thread); best of ${ROUNDS} interleaved rounds\n`);
-console.log('| model | outputs | batch | wasm ms | native ms | wasm events/s | native events/s | wasm/native | median per-round ratio | max |Δscore| |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`onnxruntime-web wasm (1 thread) in workerd and in Node vs onnxruntime-node cpu (1 thread); best of ${ROUNDS} interleaved rounds\n`);
+console.log('| model | outputs | batch | workerd ms | wasm-in-Node ms | native ms | workerd events/s | native events/s | workerd/native | median per-round | wasm-in-Node/native | max |Δ| |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.model} | ${r.outputs} | ${r.rows} | ${r.wasm_ms.toFixed(1)} | ${r.native_ms.toFixed(1)} | ${Math.round(r.wasm_events_per_s).toLocaleString('en-US')} | ${Math.round(r.native_events_per_s).toLocaleString('en-US')} | ${r.ratio.toFixed(2)}× | ${r.median_ratio.toFixed(2)}× | ${r.max_abs_diff.toExponential(1)} |`,
+    `| ${r.model} | ${r.outputs} | ${r.rows} | ${fmt(r.workerd_ms)} | ${fmt(r.wasm_node_ms)} | ${fmt(r.native_ms)} | ${rate(r.rows, r.workerd_ms)} | ${rate(r.rows, r.native_ms)} | ${fmt(r.ratio, 2)}× | ${fmt(r.median_ratio, 2)}× | ${fmt(r.wasm_node_ratio, 2)}× | ${r.max_abs_diff.toExponential(1)} |`,
   );
 }
 emitResult('inference', { rows });
