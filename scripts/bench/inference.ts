@@ -8,9 +8,10 @@
  * (the public score endpoint) and with the input gradients too (uploads, for the feature ranking).
  * Last, the hidden layer's matrix product alone ([N, H] × [H, H] + bias, then each row summed so
  * that, as for a classifier, the output is small — a [N, H] output costs workerd extra time to
- * hand back that has nothing to do with the arithmetic): the kernel that dominates both models.
+ * hand back that has nothing to do with the arithmetic): the kernel that dominates both models;
+ * and an elementwise activation alone on the same [N, 64], for contrast.
  *
- *   npx tsx scripts/bench/inference.ts [--rows 4096] [--calo-rows 983] [--calo-hidden 512,512] [--rounds 15] [--no-workerd]
+ *   npx tsx scripts/bench/inference.ts [--rows 4096] [--calo-rows 983] [--calo-hidden 512,512] [--rounds 15] [--warm 3] [--no-workerd]
  *
  * The table reports the best time per session.run over the rounds for each runtime (on a shared
  * machine, other processes only ever add time, so the minimum is the steadiest estimate of what
@@ -20,7 +21,7 @@
 import { parseArgs } from 'node:util';
 import type { Matrix } from '../../src/formats/matrix.js';
 import { sliceRows } from '../../src/inference/slices.js';
-import { Graph, emitModel, gemm, reduceSum } from '../engine/index.js';
+import { Graph, emitModel, gemm, leakyRelu, reduceSum } from '../engine/index.js';
 import { Rng } from '../../src/stats/rng.js';
 import { emitResult, machine } from './lib.js';
 import { compareRuntimes, eventsPerSecond, startEdgeRuntime, type RuntimeComparison } from './runtimes.js';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     'calo-hidden': { type: 'string' },
     rounds: { type: 'string' },
     'no-workerd': { type: 'boolean' },
+    warm: { type: 'string' },
   },
 });
 // By default the batch of one session.run in the Worker (src/inference/slices.ts).
@@ -40,6 +42,7 @@ const ROWS = Number(values.rows ?? sliceRows(4));
 const CALO_ROWS = Number(values['calo-rows'] ?? sliceRows(533));
 const CALO_HIDDEN = String(values['calo-hidden'] ?? '512,512').split(',').map(Number);
 const ROUNDS = Number(values.rounds ?? 15);
+const WARM_SECONDS = Number(values.warm ?? 3);
 
 type Row = RuntimeComparison & { model: string };
 
@@ -51,6 +54,13 @@ function hiddenLayerGemm(width: number): Uint8Array {
   const w = g.constant(Array.from({ length: width * width }, () => rng.normal() / Math.sqrt(width)), [width, width]);
   const b = g.constant(Array.from({ length: width }, () => rng.normal()), [width]);
   return emitModel(g, { outputs: { y: reduceSum(gemm(x, w, { bias: b }), 1) } }).bytes;
+}
+
+/** y = Σ_j LeakyReLU(x)_j on [N, H]: an elementwise activation alone, for comparison with the product. */
+function activationAlone(width: number): Uint8Array {
+  const g = new Graph({ dtype: 'float32' });
+  const x = g.input('x', ['N', width], 'float32');
+  return emitModel(g, { outputs: { y: reduceSum(leakyRelu(x), 1) } }).bytes;
 }
 
 /** The first `cols` columns of x, a batch for the hidden-layer kernel of that width. */
@@ -69,11 +79,12 @@ const rows: Row[] = [];
 try {
   const lhcoName = 'DREAM LHCO 4→64→64→1';
   const caloName = `DREAM calo-sized 533→${CALO_HIDDEN.join('→')}→1`;
-  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: lhcoName, ...(await compareRuntimes(lhco.onnx, lhcoX, fetches, { rounds: ROUNDS, edge })) });
-  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: caloName, ...(await compareRuntimes(calo.onnx, caloX, fetches, { rounds: ROUNDS, edge })) });
-  rows.push({ model: 'hidden layer alone: Gemm 64×64 (+ row sum)', ...(await compareRuntimes(hiddenLayerGemm(64), widthOf(lhcoX, 64), ['y'], { rounds: ROUNDS, edge })) });
+  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: lhcoName, ...(await compareRuntimes(lhco.onnx, lhcoX, fetches, { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
+  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: caloName, ...(await compareRuntimes(calo.onnx, caloX, fetches, { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
+  rows.push({ model: 'hidden layer alone: Gemm 64×64 (+ row sum)', ...(await compareRuntimes(hiddenLayerGemm(64), widthOf(lhcoX, 64), ['y'], { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
   const wide = CALO_HIDDEN[CALO_HIDDEN.length - 1];
-  rows.push({ model: `hidden layer alone: Gemm ${wide}×${wide} (+ row sum)`, ...(await compareRuntimes(hiddenLayerGemm(wide), widthOf(caloX, wide), ['y'], { rounds: ROUNDS, edge })) });
+  rows.push({ model: `hidden layer alone: Gemm ${wide}×${wide} (+ row sum)`, ...(await compareRuntimes(hiddenLayerGemm(wide), widthOf(caloX, wide), ['y'], { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
+  rows.push({ model: 'activation alone: LeakyReLU on 64 (+ row sum)', ...(await compareRuntimes(activationAlone(64), widthOf(lhcoX, 64), ['y'], { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
 } finally {
   await edge?.stop();
 }
