@@ -88,7 +88,7 @@ const batchErrors = {
   422: error('decoded, but not usable: wrong feature count, NaN or Infinity, an empty batch'),
 };
 
-export const operations: Operation[] = [
+const listed: Operation[] = [
   {
     operationId: 'getHealth',
     method: 'get',
@@ -542,6 +542,16 @@ export const operations: Operation[] = [
     },
   },
 ];
+
+/**
+ * Every operation; those that take a body also document the 413 of its byte limit (64 KiB for a
+ * JSON settings body, MAX_BODY_BYTES for a batch; src/services.ts).
+ */
+export const operations: Operation[] = listed.map((op) =>
+  op.requestBody && !op.responses[413]
+    ? { ...op, responses: { ...op.responses, 413: error('the body is over its byte limit') } }
+    : op,
+);
 
 /** The answers every admin operation on a monitor shares. */
 function adminErrors() {

@@ -26,6 +26,15 @@ describe('GET /openapi.json', () => {
     });
   });
 
+  it('documents the 413 of the byte limit on every operation that takes a body', async () => {
+    const doc = (await (await call('/openapi.json')).json()) as OpenApiDoc & {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    const withBody = operations.filter((op) => op.requestBody);
+    expect(withBody.length).toBeGreaterThan(5);
+    for (const op of withBody) expect([op.operationId, Object.keys(doc.paths[openApiPath(op.path)][op.method].responses)]).toEqual([op.operationId, expect.arrayContaining(['413'])]);
+  });
+
   it('resolves every $ref to a component', async () => {
     const doc = (await (await call('/openapi.json')).json()) as OpenApiDoc;
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);

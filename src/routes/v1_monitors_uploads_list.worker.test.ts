@@ -32,7 +32,17 @@ describe('GET /v1/monitors/:id/uploads', () => {
       before = next[0].id;
     }
     expect(walked).toEqual(all.map((u) => u.id));
-    expect(await page(monitor, '?before=up_doesnotexist1')).toEqual([]);
+  });
+
+  it("refuses a cursor that is not one of this monitor's uploads, rather than answer an empty page", async () => {
+    const monitor = await createMonitor('history-cursor');
+    const other = await createMonitor('history-cursor-other');
+    await upload(monitor);
+    const foreign = await upload(other);
+    for (const before of ['up_doesnotexist1', foreign]) {
+      const res = await call(`/v1/monitors/${monitor}/uploads?before=${before}`);
+      expect([before, res.status, (await errorOf(res)).code]).toEqual([before, 400, 'invalid_cursor']);
+    }
   });
 
   it('refuses a bad limit or cursor', async () => {
@@ -41,6 +51,15 @@ describe('GET /v1/monitors/:id/uploads', () => {
       ['?limit=0', 'invalid_limit'],
       ['?limit=501', 'invalid_limit'],
       ['?before=nope', 'invalid_id'],
+      // Only decimal digits: Number() would read each of these as a valid limit.
+      ['?limit=1e2', 'invalid_limit'],
+      ['?limit=0x10', 'invalid_limit'],
+      ['?limit=%205', 'invalid_limit'],
+      ['?limit=5.0', 'invalid_limit'],
+      ['?limit=%2B5', 'invalid_limit'],
+      // Given twice, a parameter is ambiguous.
+      ['?limit=2&limit=abc', 'invalid_query'],
+      ['?before=up_a&before=up_b', 'invalid_query'],
     ]) {
       const res = await call(`/v1/monitors/${monitor}/uploads${query}`);
       expect([query, res.status, (await errorOf(res)).code]).toEqual([query, 400, code]);

@@ -126,7 +126,7 @@ export class D1UploadStore implements UploadStore {
 
   async list(monitorId: string, opts: { limit: number; before?: string }): Promise<UploadRecord[]> {
     // A row-value comparison, so that paging stays a range scan of uploads_by_monitor_time.
-    const older = opts.before === undefined ? '' : 'AND (created_at, id) < (SELECT created_at, id FROM uploads WHERE id = ?3)';
+    const older = opts.before === undefined ? '' : 'AND (created_at, id) < (SELECT created_at, id FROM uploads WHERE monitor_id = ?1 AND id = ?3)';
     const { results } = await this.db
       .prepare(`SELECT * FROM uploads WHERE monitor_id = ?1 ${older} ORDER BY created_at DESC, id DESC LIMIT ?2`)
       .bind(monitorId, opts.limit, ...(opts.before === undefined ? [] : [opts.before]))
