@@ -5,7 +5,8 @@
  * interleaved in one run (scripts/bench/runtimes.ts). The same wasm build in Node is shown too.
  * Two models: the demo LHCO classifier (4 → 64 → 64 → 1) on real events, and a
  * calorimeter-sized one (533 → 512 → 512 → 1) on generated showers; each with the score alone
- * (the public score endpoint) and with the input gradients too (uploads, for the feature ranking).
+ * (the public score endpoint, from the graph pruned to the score as the Worker runs it) and with
+ * the input gradients too (uploads, for the feature ranking).
  * Last, the hidden layer's matrix product alone ([N, H] × [H, H] + bias, then each row summed so
  * that, as for a classifier, the output is small — a [N, H] output costs workerd extra time to
  * hand back that has nothing to do with the arithmetic): the kernel that dominates both models;
@@ -20,6 +21,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Matrix } from '../../src/formats/matrix.js';
+import { pruneToOutputs } from '../../src/inference/prune.js';
 import { sliceRows } from '../../src/inference/slices.js';
 import { Graph, emitModel, gemm, leakyRelu, reduceSum } from '../engine/index.js';
 import { Rng } from '../../src/stats/rng.js';
@@ -79,8 +81,13 @@ const rows: Row[] = [];
 try {
   const lhcoName = 'DREAM LHCO 4→64→64→1';
   const caloName = `DREAM calo-sized 533→${CALO_HIDDEN.join('→')}→1`;
-  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: lhcoName, ...(await compareRuntimes(lhco.onnx, lhcoX, fetches, { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
-  for (const fetches of [['score'], ['score', 'grad']]) rows.push({ model: caloName, ...(await compareRuntimes(calo.onnx, caloX, fetches, { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
+  // As the Worker runs them: the score alone from the graph pruned to it (src/inference/prune.ts).
+  for (const fetches of [['score'], ['score', 'grad']]) {
+    rows.push({ model: lhcoName, ...(await compareRuntimes(pruneToOutputs(lhco.onnx, fetches), lhcoX, fetches, { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
+  }
+  for (const fetches of [['score'], ['score', 'grad']]) {
+    rows.push({ model: caloName, ...(await compareRuntimes(pruneToOutputs(calo.onnx, fetches), caloX, fetches, { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
+  }
   rows.push({ model: 'hidden layer alone: Gemm 64×64 (+ row sum)', ...(await compareRuntimes(hiddenLayerGemm(64), widthOf(lhcoX, 64), ['y'], { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });
   const wide = CALO_HIDDEN[CALO_HIDDEN.length - 1];
   rows.push({ model: `hidden layer alone: Gemm ${wide}×${wide} (+ row sum)`, ...(await compareRuntimes(hiddenLayerGemm(wide), widthOf(caloX, wide), ['y'], { rounds: ROUNDS, edge, warmSeconds: WARM_SECONDS })) });

@@ -102,7 +102,7 @@ export interface CompareOptions {
   rounds: number;
   /** Without it, only wasm in Node and native are measured (workerd fields are NaN). */
   edge?: EdgeRuntime;
-  /** Seconds of warm-up: V8 first runs wasm from its baseline compiler and tiers up in the background. */
+  /** Seconds of warm-up at least (default 3): V8 first runs wasm from its baseline compiler and tiers up in the background. */
   warmSeconds?: number;
 }
 
@@ -154,14 +154,28 @@ export async function compareRuntimes(onnx: Uint8Array, x: Matrix, fetches: stri
     await edgeCall(edge, 'PUT', `/batch?rows=${x.rows}&cols=${x.cols}`, x.data);
   }
 
-  const warmUntil = performance.now() + (options.warmSeconds ?? 1.5) * 1000;
-  let edgeWarm = NaN;
-  for (let i = 0; i < 5 || performance.now() < warmUntil; i++) {
+  // Warm up for warmSeconds at least, then until workerd's time per run has stopped improving
+  // (its V8 tiers the 14 MB ORT module up function by function, and more slowly than Node's on
+  // a busy machine), for 30 s at most.
+  const started = performance.now();
+  const warmUntil = started + (options.warmSeconds ?? 3) * 1000;
+  const edgeTimes: number[] = [];
+  const settled = () => {
+    if (!edge) return true;
+    if (edgeTimes.length < 10) return false;
+    const recent = Math.min(...edgeTimes.slice(-5));
+    const before = Math.min(...edgeTimes.slice(0, -5));
+    return recent > 0.97 * before;
+  };
+  for (let i = 0; i < 5 || performance.now() < warmUntil || (!settled() && performance.now() < started + 30_000); i++) {
     await runWeb();
     await runNative();
-    edgeWarm = (await runEdge()).ms;
+    const ms = (await runEdge()).ms;
+    edgeTimes.push(ms);
+    // Requests of ~50 ms while warming, so that the per-run times compared are not mostly noise.
+    if (edge) reps = Math.max(1, Math.ceil(50 / Math.max(ms, 0.1)));
   }
-  if (edge) reps = Math.max(2, Math.ceil(150 / Math.max(edgeWarm, 0.1)));
+  if (edge) reps = Math.max(2, Math.ceil(150 / Math.max(edgeTimes[edgeTimes.length - 1], 0.1)));
 
   const ms = { workerd: [] as number[], web: [] as number[], native: [] as number[] };
   const ratios: number[] = [];

@@ -1,16 +1,18 @@
 /**
- * The model registry: model cards and ONNX bytes by id, and one inference session per model per
- * isolate (created on first use — the first request to a model pays ~0.4 s, later ones reuse it).
+ * The model registry: model cards and ONNX bytes by id, and the inference sessions of each model,
+ * one per set of outputs asked for, per isolate (created on first use — the first request to a
+ * model pays ~0.4 s, later ones reuse it).
  *
  * @example
  *   const model = registry.get('lhco-dream');      // throws 404 ApiError if unknown
- *   const session = await registry.session(model);
+ *   const session = await registry.session(model, ['score']);   // the graph without the gradients
  */
 import { bundledModels, type BundledModel } from '../../models/index.js';
 import { ApiError } from '../http/errors.js';
 import { parseModelCard, type ModelCard } from '../model-card.js';
 import type { ort } from './ort.js';
 import { createSession } from './ort.js';
+import { pruneToOutputs } from './prune.js';
 
 export interface Model {
   card: ModelCard;
@@ -43,13 +45,22 @@ export class ModelRegistry {
     return model;
   }
 
-  session(model: Model): Promise<ort.InferenceSession> {
-    let session = this.sessions.get(model.card.id);
+  /**
+   * A session of the model; with `outputs`, of its graph pruned to what those outputs need
+   * (onnxruntime computes every node whatever a run fetches: scores alone would otherwise pay for
+   * the input gradients too). Outputs that are all of the model's share the full model's session.
+   */
+  session(model: Model, outputs?: readonly string[]): Promise<ort.InferenceSession> {
+    const id = model.card.id;
+    const key = outputs ? `${id}|${outputs.join(',')}` : id;
+    let session = this.sessions.get(key);
     if (!session) {
-      session = createSession(model.onnx);
+      const full = new Uint8Array(model.onnx);
+      const pruned = outputs ? pruneToOutputs(full, outputs) : full;
+      session = pruned === full && key !== id ? this.session(model) : createSession(pruned);
       // A failed creation is not cached, so the next request retries.
-      session.catch(() => this.sessions.delete(model.card.id));
-      this.sessions.set(model.card.id, session);
+      session.catch(() => this.sessions.delete(key));
+      this.sessions.set(key, session);
     }
     return session;
   }

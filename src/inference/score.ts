@@ -35,10 +35,10 @@ export async function scoreMatrix(
     );
   }
   const gradientName = opts.gradients ? card.onnx.gradient_output : undefined;
-  const session = await registry.session(model);
+  const fetches = gradientName ? [card.onnx.score_output, gradientName] : [card.onnx.score_output];
+  const session = await registry.session(model, fetches);
   const scores = new Float32Array(matrix.rows);
   const gradients = gradientName ? new Float32Array(matrix.rows * features) : undefined;
-  const fetches = gradientName ? [card.onnx.score_output, gradientName] : [card.onnx.score_output];
   const slice = sliceRows(features);
   for (let start = 0; start < matrix.rows; start += slice) {
     const rows = Math.min(slice, matrix.rows - start);
