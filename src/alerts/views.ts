@@ -122,10 +122,3 @@ export function jobView(job: JobRecord) {
   };
 }
 
-/** Parses ?limit= (1–max, default `fallback`). */
-export function limitParam(value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ApiError(400, 'invalid_limit', `limit must be an integer from 1 to ${max}`);
-  return n;
-}

@@ -228,7 +228,7 @@ const listed: Operation[] = [
     ],
     responses: {
       200: { description: 'the uploads', content: json(UploadsList) },
-      400: error('bad limit or id'),
+      400: error('bad id, limit (invalid_limit), a repeated parameter (invalid_query), or a cursor that is not one of this monitor\'s uploads (invalid_cursor)'),
       404: error('no such monitor'),
     },
   },
@@ -545,7 +545,7 @@ const listed: Operation[] = [
 
 /**
  * Every operation; those that take a body also document the 413 of its byte limit (64 KiB for a
- * JSON settings body, MAX_BODY_BYTES for a batch; src/services.ts).
+ * JSON settings body, MAX_BODY_BYTES for a batch, the job's part size for a job part).
  */
 export const operations: Operation[] = listed.map((op) =>
   op.requestBody && !op.responses[413]

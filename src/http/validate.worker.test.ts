@@ -46,6 +46,31 @@ describe('parseBody', () => {
     expect(issues.find((i) => i.path === 'url')?.message).toMatch(/^not a valid url$/);
   });
 
+  it('describes lengths, exact sizes, patterns, tagged unions and bigint literals without throwing', () => {
+    const Other = z.strictObject({
+      code: z.string().check(z.length(3)),
+      tags: z.array(z.string()).check(z.maxLength(2)),
+      slug: z.string().check(z.regex(/^[a-z]+$/)),
+      source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('model_card') }), z.object({ kind: z.literal('upload'), id: z.string() })]),
+      big: z.literal(1n),
+    });
+    let issues: { path: string; message: string }[] = [];
+    try {
+      parseBody(Other, { code: 'abcd', tags: ['a', 'b', 'c'], slug: 'A1', source: { kind: 'nope' }, big: 2 });
+    } catch (error) {
+      issues = ((error as ApiError).details as { issues: typeof issues }).issues;
+    }
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'code', message: 'must have exactly 3 characters' },
+        { path: 'tags', message: 'must have at most 2 items' },
+        { path: 'slug', message: 'must match /^[a-z]+$/' },
+        { path: 'source.kind', message: 'expected one of "model_card", "upload"' },
+        { path: 'big', message: 'expected 1' },
+      ]),
+    );
+  });
+
   it('says a value of the wrong kind at the top is not an object', () => {
     expect(issuesOf([])).toEqual([{ path: '(body)', message: 'expected object' }]);
   });

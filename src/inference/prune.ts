@@ -95,6 +95,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 const MODEL_GRAPH = 7;
 const GRAPH_NODE = 1;
 const GRAPH_INITIALIZER = 5;
+const GRAPH_INPUT = 11;
 const GRAPH_OUTPUT = 12;
 const GRAPH_VALUE_INFO = 13;
 const NODE_INPUT = 1;
@@ -128,21 +129,35 @@ export function pruneToOutputs(model: Uint8Array, keep: readonly string[]): Uint
   );
   if (hasSubgraph) return model;
 
-  // Nodes are in topological order (an ONNX requirement), so one backward pass finds what is needed.
-  const needed = new Set(keep);
+  // Walk back from the kept outputs through each value's producer. ONNX asks for nodes in
+  // topological order but onnxruntime does not rely on it, so neither does this.
+  const producer = new Map<string, Field>();
+  for (const node of nodes) for (const name of strings(node.payload!, NODE_OUTPUT)) producer.set(name, node);
+  const needed = new Set<string>();
   const kept = new Set<Field>();
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i].payload!;
-    if (!strings(node, NODE_OUTPUT).some((name) => needed.has(name))) continue;
-    kept.add(nodes[i]);
-    for (const input of strings(node, NODE_INPUT)) if (input !== '') needed.add(input);
+  const pending = [...keep];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (needed.has(name)) continue;
+    needed.add(name);
+    const node = producer.get(name);
+    if (!node || kept.has(node)) continue;
+    kept.add(node);
+    for (const input of strings(node.payload!, NODE_INPUT)) if (input !== '') pending.push(input);
   }
+  // Older exporters also list every initializer as a graph input (mandatory before IR 4): such an
+  // input goes with its initializer, or the pruned model would ask to be fed the weight.
+  const initializers = new Set(graphFields.filter((f) => f.number === GRAPH_INITIALIZER).map((f) => strings(f.payload!, TENSOR_NAME)[0]));
   const keepField = (f: Field): boolean => {
     if (f.number === GRAPH_NODE) return kept.has(f);
     if (f.number === GRAPH_OUTPUT) return keep.includes(strings(f.payload!, VALUE_INFO_NAME)[0]);
     if (f.number === GRAPH_INITIALIZER) return needed.has(strings(f.payload!, TENSOR_NAME)[0]);
     if (f.number === GRAPH_VALUE_INFO) return needed.has(strings(f.payload!, VALUE_INFO_NAME)[0]);
-    return true; // name, inputs, doc string, …
+    if (f.number === GRAPH_INPUT) {
+      const name = strings(f.payload!, VALUE_INFO_NAME)[0];
+      return !initializers.has(name) || needed.has(name);
+    }
+    return true; // name, doc string, sparse initializers, …
   };
   const prunedGraph = concat(graphFields.filter(keepField).map((f) => graph.subarray(f.start, f.end)));
   const parts: Uint8Array[] = [];

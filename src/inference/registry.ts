@@ -48,21 +48,38 @@ export class ModelRegistry {
   /**
    * A session of the model; with `outputs`, of its graph pruned to what those outputs need
    * (onnxruntime computes every node whatever a run fetches: scores alone would otherwise pay for
-   * the input gradients too). Outputs that are all of the model's share the full model's session.
+   * the input gradients too). Outputs that are all of the model's share the full model's session,
+   * and so does a pruned graph that cannot be built or loaded: pruning only ever saves time.
    */
   session(model: Model, outputs?: readonly string[]): Promise<ort.InferenceSession> {
     const id = model.card.id;
     const key = outputs ? `${id}|${outputs.join(',')}` : id;
     let session = this.sessions.get(key);
     if (!session) {
-      const full = new Uint8Array(model.onnx);
-      const pruned = outputs ? pruneToOutputs(full, outputs) : full;
-      session = pruned === full && key !== id ? this.session(model) : createSession(pruned);
+      session = outputs ? this.prunedSession(model, outputs) : createSession(model.onnx);
       // A failed creation is not cached, so the next request retries.
       session.catch(() => this.sessions.delete(key));
       this.sessions.set(key, session);
     }
     return session;
+  }
+
+  private async prunedSession(model: Model, outputs: readonly string[]): Promise<ort.InferenceSession> {
+    const full = new Uint8Array(model.onnx);
+    let pruned: Uint8Array;
+    try {
+      pruned = pruneToOutputs(full, outputs);
+    } catch (error) {
+      console.warn(`model ${model.card.id}: not pruned to ${outputs.join(', ')} (${String(error)}); using the full graph`);
+      return this.session(model);
+    }
+    if (pruned === full) return this.session(model);
+    try {
+      return await createSession(pruned);
+    } catch (error) {
+      console.warn(`model ${model.card.id}: the graph pruned to ${outputs.join(', ')} did not load (${String(error)}); using the full graph`);
+      return this.session(model);
+    }
   }
 }
 

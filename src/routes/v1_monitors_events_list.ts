@@ -8,7 +8,8 @@
  *   curl -H "authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:8787/v1/monitors/lhco-dream/events
  */
 import type { Hono } from 'hono';
-import { eventView, limitParam, monitorOr404 } from '../alerts/views.js';
+import { eventView, monitorOr404 } from '../alerts/views.js';
+import { limitQuery } from '../http/query.js';
 import type { AppEnv } from '../env.js';
 import { requireAdmin } from '../http/auth.js';
 
@@ -16,7 +17,7 @@ export function registerEventsList(app: Hono<AppEnv>): void {
   app.get('/v1/monitors/:id/events', requireAdmin(), async (c) => {
     const { webhooks } = c.var.services;
     const monitor = await monitorOr404(c);
-    const events = await webhooks.listEvents(monitor.id, limitParam(c.req.query('limit'), 50, 500));
+    const events = await webhooks.listEvents(monitor.id, limitQuery(c.req.queries('limit'), 50, 500));
     const deliveries = await webhooks.deliveriesOfEvents(events.map((e) => e.id));
     return c.json({ monitor_id: monitor.id, events: events.map((e) => eventView(e, deliveries)) });
   });

@@ -6,13 +6,14 @@
  *   curl http://127.0.0.1:8787/v1/monitors/lhco-dream/jobs
  */
 import type { Hono } from 'hono';
-import { jobView, limitParam, monitorOr404 } from '../alerts/views.js';
+import { jobView, monitorOr404 } from '../alerts/views.js';
+import { limitQuery } from '../http/query.js';
 import type { AppEnv } from '../env.js';
 
 export function registerJobsList(app: Hono<AppEnv>): void {
   app.get('/v1/monitors/:id/jobs', async (c) => {
     const monitor = await monitorOr404(c);
-    const jobs = await c.var.services.jobs.list(monitor.id, limitParam(c.req.query('limit'), 50, 500));
+    const jobs = await c.var.services.jobs.list(monitor.id, limitQuery(c.req.queries('limit'), 50, 500));
     return c.json({ monitor_id: monitor.id, jobs: jobs.map(jobView) });
   });
 }

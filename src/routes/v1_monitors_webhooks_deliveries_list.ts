@@ -7,7 +7,8 @@
  *   curl -H "authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:8787/v1/monitors/lhco-dream/webhooks/wh_…/deliveries
  */
 import type { Hono } from 'hono';
-import { deliveryView, endpointOr404, limitParam, monitorOr404 } from '../alerts/views.js';
+import { deliveryView, endpointOr404, monitorOr404 } from '../alerts/views.js';
+import { limitQuery } from '../http/query.js';
 import type { AppEnv } from '../env.js';
 import { requireAdmin } from '../http/auth.js';
 
@@ -16,7 +17,7 @@ export function registerDeliveriesList(app: Hono<AppEnv>): void {
     const { webhooks } = c.var.services;
     const monitor = await monitorOr404(c);
     const endpoint = await endpointOr404(c.var.services, monitor.id, c.req.param('webhook'));
-    const deliveries = await webhooks.listDeliveries(endpoint.id, limitParam(c.req.query('limit'), 50, 500));
+    const deliveries = await webhooks.listDeliveries(endpoint.id, limitQuery(c.req.queries('limit'), 50, 500));
     const attempts = await webhooks.attemptsOf(deliveries.map((d) => d.id));
     const events = new Map<string, Awaited<ReturnType<typeof webhooks.getEvent>>>();
     for (const id of new Set(deliveries.map((d) => d.event_id))) events.set(id, await webhooks.getEvent(id));
