@@ -92,7 +92,7 @@ function operationObject(op: Operation): JsonObject {
     ...(op.admin ? { security: [{ admin: [] }] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.requestBody
-      ? { requestBody: { required: true, description: op.requestBody.description, content: contentObject(op.requestBody.content) } }
+      ? { requestBody: { required: !op.requestBody.optional, description: op.requestBody.description, content: contentObject(op.requestBody.content) } }
       : {}),
     responses,
   };

@@ -54,7 +54,8 @@ export interface Operation {
   /** Management operations need the admin bearer token. */
   admin?: boolean;
   parameters?: Parameter[];
-  requestBody?: { description: string; content: Record<string, Body> };
+  /** `optional`: the operation also works without a body. */
+  requestBody?: { description: string; content: Record<string, Body>; optional?: boolean };
   responses: Record<number, { description: string; content?: Record<string, Body> }>;
 }
 
@@ -407,7 +408,7 @@ const listed: Operation[] = [
       'A new secret, shown once. The previous one keeps signing for grace_s seconds (default one day), so every delivery meanwhile ' +
       'carries both signatures.',
     admin: true,
-    requestBody: { description: 'optional', content: described('{grace_s?: 0–604800}') },
+    requestBody: { description: 'optional: without one the previous secret keeps signing for a day', content: described('{grace_s?: 0–604800}'), optional: true },
     responses: { 200: { description: 'the endpoint and its new secret', content: described('{id, …, secret}') }, ...adminErrors(), 503: error('webhooks are not configured') },
   },
   {

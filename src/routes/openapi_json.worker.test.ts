@@ -35,6 +35,18 @@ describe('GET /openapi.json', () => {
     for (const op of withBody) expect([op.operationId, Object.keys(doc.paths[openApiPath(op.path)][op.method].responses)]).toEqual([op.operationId, expect.arrayContaining(['413'])]);
   });
 
+  it('marks a request body required except where the operation works without one', async () => {
+    const doc = (await (await call('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { operationId: string; requestBody?: { required: boolean } }>>;
+    };
+    const required = Object.values(doc.paths)
+      .flatMap((methods) => Object.values(methods))
+      .filter((op) => op.requestBody)
+      .map((op) => [op.operationId, op.requestBody!.required]);
+    expect(required).toContainEqual(['rotateWebhookSecret', false]);
+    expect(required.filter(([, r]) => r === false)).toHaveLength(1);
+  });
+
   it('resolves every $ref to a component', async () => {
     const doc = (await (await call('/openapi.json')).json()) as OpenApiDoc;
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
